@@ -1,0 +1,42 @@
+# Everyday commands. Each target bootstraps .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+AS_OF  ?=
+
+.PHONY: site test serve validate lint goldens bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The stamps record which extras are installed; pyproject.toml changes reinstall.
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+site: $(VENV)/.installed  ## Validate content/ and build the site into site/
+	$(BIN)/pledgewatch build --out site $(if $(AS_OF),--as-of $(AS_OF))
+	@echo "Site built in site/. Preview it with: $(BIN)/pledgewatch serve"
+
+validate: $(VENV)/.installed  ## Check content/ and report every problem
+	$(BIN)/pledgewatch validate
+
+serve: $(VENV)/.installed  ## Live preview on http://127.0.0.1:8000/
+	$(BIN)/pledgewatch serve
+
+test: $(VENV)/.installed-test  ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check generator tests benchmarks
+
+goldens: $(VENV)/.installed-test  ## Regenerate tests/golden from tests/fixtures/site
+	$(BIN)/python -m tests.regen_goldens
+
+clean:
+	rm -rf site .pytest_cache test-output

@@ -1,0 +1,227 @@
+"""Stage 5, build: the whole pipeline as a short script, and the safe swap into place.
+
+``build()`` checks everything before it writes anything, renders pages and feeds into a fresh
+workspace beside the output folder, runs MkDocs there, and only then exchanges the new site with
+the old one in a single rename, so a failed or killed build leaves the last good site intact.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as dt
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import crosscheck, feeds, load, model, render, validate
+from .config import SiteConfig
+from .problems import Problem, is_error
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+WORKSPACE_PREFIX = ".pledgewatch-build-"
+NAV = [
+    {"Home": "index.md"},
+    {"Pledges": "pledges/index.md"},
+    {"Deadlines": "deadlines.md"},
+    {"Updates": "updates.md"},
+    {"Quotes": "quotes.md"},
+    {"Sources": "sources.md"},
+    {"People and organisations": "actors/index.md"},
+    {"About": "about.md"},
+]
+
+
+class ValidationFailed(Exception):
+    """The content has errors; ``problems`` holds all of them (and the warnings)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{sum(map(is_error, problems))} error(s) in the content")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced: the output folder, page count and the problems (warnings)."""
+
+    out_dir: Path
+    pages: int
+    problems: list[Problem]
+
+
+def check(config: SiteConfig) -> tuple[list[validate.Checked], list[Problem]]:
+    """Load and validate all content: every record checked, every problem returned."""
+    documents, problems = load.load_tree(config.content_path, config.root, config.max_file_bytes)
+    records = []
+    for document in documents:
+        record, found = validate.check_document(document, config.zone)
+        records.append(record)
+        problems += found
+    problems += crosscheck.check_all(records)
+    return records, sorted(problems)
+
+
+def resolve_as_of(config: SiteConfig, as_of: dt.date | None) -> dt.date:
+    """``--as-of``, else ``SOURCE_DATE_EPOCH`` (reproducible-builds.org), else today, in the
+    site's time zone."""
+    if as_of is not None:
+        return as_of
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit()
+              else dt.datetime.now(dt.UTC))
+    return moment.astimezone(config.zone).date()
+
+
+def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
+          strict: bool = False) -> BuildResult:
+    """Validate, then build the site into ``out_dir``.
+
+    Raises :class:`ValidationFailed` when the content has errors (nothing is written), and
+    lets MkDocs' ``Abort``/``BuildError`` through when MkDocs fails (``out_dir`` untouched).
+    """
+    records, problems = check(config)
+    if any(map(is_error, problems)) or (strict and problems):
+        raise ValidationFailed(problems)
+    site_model = model.build_model(records, config, resolve_as_of(config, as_of))
+    with workspace(out_dir) as work:
+        pages = generate(site_model, work / "docs")
+        run_mkdocs(write_mkdocs_config(config, site_model.as_of, work), site_model.as_of, strict)
+        swap_into_place(work / "site", out_dir)
+    return BuildResult(out_dir, pages, problems)
+
+
+def generate(site_model: model.Model, docs: Path) -> int:
+    """Write MkDocs' input: the Markdown pages, the feeds and the assets. Returns the page
+    count. This is what the golden tests compare."""
+    pages = render.Renderer(site_model, TEMPLATES).pages()
+    render.write_pages(pages, docs)
+    shutil.copytree(TEMPLATES / "assets", docs / "assets")
+    feeds.write_feeds(site_model, docs)
+    return len(pages)
+
+
+def mkdocs_config(config: SiteConfig, as_of: dt.date) -> dict:
+    """The MkDocs configuration derived from ``site_config.yml`` (one file for the owner)."""
+    return {
+        "site_name": config.site_name,
+        "site_url": config.site_url,
+        "site_description": config.description,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "use_directory_urls": True,
+        "theme": {
+            "name": "material",
+            "custom_dir": str(TEMPLATES / "overrides"),
+            "language": config.language,
+            "font": False,  # no request may leave the site: no Google Fonts
+            "features": ["navigation.sections", "navigation.top", "search.highlight"],
+            "palette": [
+                {"media": "(prefers-color-scheme: light)", "scheme": "default",
+                 "primary": "indigo", "accent": "indigo",
+                 "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
+                {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+                 "primary": "indigo", "accent": "indigo",
+                 "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
+            ],
+        },
+        "extra_css": ["assets/pledgewatch.css"],
+        "extra": {"as_of": render.long_date(as_of), "generator": False},
+        "markdown_extensions": ["tables", "attr_list", {"toc": {"permalink": True}}],
+        "plugins": [{"search": {"lang": config.language}}],
+        "nav": NAV,
+        "not_in_nav": "/pledges/*.md\n/actors/*.md\n",
+        "validation": {
+            "nav": {"omitted_files": "info", "not_found": "warn"},
+            "links": {"absolute_links": "relative_to_docs", "unrecognized_links": "warn",
+                      "anchors": "warn"},
+        },
+    }
+
+
+def write_mkdocs_config(config: SiteConfig, as_of: dt.date, work: Path) -> Path:
+    """Write ``mkdocs.yml`` into the workspace, so a bare ``mkdocs build`` can re-run it."""
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(mkdocs_config(config, as_of), sort_keys=False,
+                                   allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool) -> None:
+    """Run ``mkdocs build`` in-process; MkDocs' sitemap dates follow ``SOURCE_DATE_EPOCH``."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    epoch = int(dt.datetime.combine(as_of, dt.time(), dt.UTC).timestamp())
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
+    try:
+        mkdocs_build(load_config(str(config_file), strict=strict))
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+@contextmanager
+def workspace(out_dir: Path):
+    """A fresh folder beside ``out_dir`` (same file system, so the swap is one rename).
+
+    Removed on success and on failure; folders left by killed builds are swept first.
+    """
+    parent = out_dir.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale_workspaces(parent)
+    work = Path(tempfile.mkdtemp(prefix=f"{WORKSPACE_PREFIX}{os.getpid()}-", dir=parent))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def sweep_stale_workspaces(parent: Path) -> None:
+    """Remove workspaces whose build process no longer runs (killed with SIGKILL, say)."""
+    for folder in parent.glob(f"{WORKSPACE_PREFIX}*"):
+        pid = folder.name[len(WORKSPACE_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def swap_into_place(new_site: Path, out_dir: Path) -> None:
+    """Put ``new_site`` at ``out_dir`` atomically; the old site ends up at ``new_site``.
+
+    Uses Linux ``renameat2(RENAME_EXCHANGE)`` so there is no moment without a site; elsewhere,
+    two renames.
+    """
+    out_dir = out_dir.resolve()
+    if not out_dir.exists():
+        os.rename(new_site, out_dir)
+        return
+    if not _exchange(new_site, out_dir):
+        parked = new_site.with_name("old-site")
+        os.rename(out_dir, parked)
+        os.rename(new_site, out_dir)
+        os.rename(parked, new_site)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0

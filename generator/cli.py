@@ -1,0 +1,129 @@
+"""The ``pledgewatch`` command: validate, build and preview a Pledgewatch site.
+
+Exit status (as compilers and linters use it): 0 success, 1 the content has problems,
+2 a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from . import build as pipeline
+from .config import load_config
+from .problems import ConfigError, Problem, format_problems, is_error
+
+CONFIG_OPTION = click.option(
+    "-c", "--config", "config_path", type=click.Path(path_type=Path),
+    default=Path("site_config.yml"), show_default=True, help="The site configuration file.")
+
+
+def _config(path: Path):
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+def _summary(problems: list[Problem]) -> str:
+    errors = sum(map(is_error, problems))
+    files = len({p.path for p in problems})
+    return (f"{errors} error(s), {len(problems) - errors} warning(s) in {files} file(s)"
+            if problems else "no problems found")
+
+
+def _report(problems: list[Problem], fmt: str) -> None:
+    if fmt == "json" or problems:
+        click.echo(format_problems(problems, fmt))
+    click.echo(_summary(problems), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pledgewatch")
+def main() -> None:
+    """Pledgewatch: track public pledges from YAML records to a website with feeds."""
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
+              show_default=True, help="text: PATH:LINE:COL lines; github: workflow annotations.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(config_path: Path, fmt: str, strict: bool) -> None:
+    """Check every content record and report all problems, with file, line and column."""
+    config = _config(config_path)
+    _, problems = pipeline.check(config)
+    _report(problems, fmt)
+    failed = any(map(is_error, problems)) or (strict and problems)
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date the site's states are computed for (default: today in the site's "
+                   "time zone, or SOURCE_DATE_EPOCH).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
+              show_default=True, help="Output folder; replaced only when the build succeeds.")
+@click.option("--strict", is_flag=True, help="Treat content warnings and MkDocs warnings as errors.")
+def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: bool) -> None:
+    """Validate the content, then build the site into the output folder."""
+    config = _config(config_path)
+    try:
+        result = pipeline.build(config, out_dir, as_of.date() if as_of else None, strict)
+    except pipeline.ValidationFailed as failed:
+        _report(failed.problems, "text")
+        click.echo("build stopped: fix the problems above; the previous site is unchanged",
+                   err=True)
+        sys.exit(1)
+    except Exception as exc:  # MkDocs' Abort/BuildError: the old site is untouched
+        if type(exc).__name__ not in ("Abort", "BuildError", "ConfigurationError"):
+            raise
+        click.echo(f"error: MkDocs failed: {exc}; the previous site is unchanged", err=True)
+        sys.exit(1)
+    if result.problems:
+        click.echo(format_problems(result.problems))
+    click.echo(f"built {result.pages} pages into {out_dir}/ ({_summary(result.problems)})",
+               err=True)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None)
+def serve(config_path: Path, host: str, port: int, as_of: dt.datetime | None) -> None:
+    """Preview the site, rebuilding when content, templates or the configuration change."""
+    from mkdocs.livereload import LiveReloadServer
+
+    config = _config(config_path)
+    out_dir = Path(tempfile.mkdtemp(prefix="pledgewatch-serve-")) / "site"
+
+    def rebuild() -> None:
+        try:
+            pipeline.build(_config(config_path), out_dir, as_of.date() if as_of else None)
+        except pipeline.ValidationFailed as failed:
+            _report(failed.problems, "text")
+            click.echo("not rebuilt: fix the problems above", err=True)
+
+    rebuild()
+    mount = urlsplit(config.site_url).path or "/"
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out_dir),
+                              mount_path=mount)
+    for watched in (config.content_path, pipeline.TEMPLATES, config_path.resolve()):
+        server.watch(str(watched))
+    click.echo(f"serving on http://{host}:{port}{mount} (Ctrl+C to stop)", err=True)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

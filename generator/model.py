@@ -1,0 +1,341 @@
+"""Stage 3, model: frozen typed records with references resolved and derived facts computed.
+
+Derived facts depend only on the records and the build's as-of date: the status before each
+update, each deadline's state, who cites what, and the event timeline that feeds are made of.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .config import SiteConfig
+from .crosscheck import references_of
+from .schema import STATUS_LABELS
+from .validate import Checked
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person or organisation. ``member_of`` holds actor ids."""
+
+    id: str
+    name: str
+    kind: str
+    description: str
+    member_of: tuple[str, ...]
+    url: str
+    aliases: tuple[str, ...]
+    repo_path: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document cited as evidence. ``url`` is ``""`` when no address is known."""
+
+    id: str
+    title: str
+    publisher: str
+    kind: str
+    published: dt.date
+    url: str
+    archive_url: str
+    via: tuple[str, ...]
+    notes: str
+    repo_path: str
+
+
+@dataclass(frozen=True)
+class Update:
+    """One dated development of a pledge; ``previous_status`` is ``""`` for the first.
+
+    ``anchor`` (``update-2022-11-05``, then ``update-2022-11-05-2`` for a second update that
+    day) is the update's stable fragment on the pledge page: inserting an earlier update does
+    not change it, so feed guids built from it do not change either.
+    """
+
+    number: int
+    anchor: str
+    date: dt.date
+    status: str
+    previous_status: str
+    summary: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Pledge:
+    """A commitment. ``updates`` are oldest first; ``status`` equals the last update's."""
+
+    id: str
+    title: str
+    made_by: str
+    made_to: tuple[str, ...]
+    made_on: dt.date
+    statement: str
+    topics: tuple[str, ...]
+    status: str
+    updates: tuple[Update, ...]
+    aliases: tuple[str, ...]
+    repo_path: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def first_dated(self, statuses: tuple[str, ...]) -> dt.date | None:
+        """Date of the first update whose status is in ``statuses``."""
+        return next((u.date for u in self.updates if u.status in statuses), None)
+
+
+@dataclass(frozen=True)
+class DeadlineState:
+    """A deadline's state for one pledge as of the build date.
+
+    ``code`` is one of ``upcoming``, ``due-today``, ``overdue``, ``met``, ``met-late``,
+    ``missed``, ``passed`` (events); ``label`` is the reader's wording, e.g. "overdue by 3 days".
+    """
+
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A date that pledges hang on; ``states`` pairs each pledge id with its state."""
+
+    id: str
+    title: str
+    pledges: tuple[str, ...]
+    due: dt.date
+    kind: str
+    as_stated: str
+    precision: str
+    sources: tuple[str, ...]
+    notes: str
+    states: tuple[tuple[str, DeadlineState], ...]
+    state: DeadlineState
+    repo_path: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words said by an actor, as a source reports them."""
+
+    id: str
+    speaker: str
+    text: str
+    said_on: dt.date
+    source: str
+    kind: str
+    context: str
+    about: tuple[str, ...]
+    repo_path: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One feed item: a pledge recorded, a status update, or a deadline reached.
+
+    ``key`` is stable for the same event whatever titles become
+    (``pledges/ID/update-2022-11-05``, ``deadlines/ID/PLEDGE``); feeds build guids from it.
+    """
+
+    kind: str
+    date: dt.date
+    key: str
+    pledge: str
+    title: str
+    summary: str
+    status: str
+    previous_status: str
+    sources: tuple[str, ...]
+    deadline: str = ""
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything the renderers need. Record mappings are keyed by id, in id order."""
+
+    config: SiteConfig
+    as_of: dt.date
+    actors: dict[str, Actor]
+    sources: dict[str, Source]
+    pledges: dict[str, Pledge]
+    deadlines: dict[str, Deadline]
+    quotes: dict[str, Quote]
+    events: tuple[Event, ...]
+    cited_by: dict[str, tuple[tuple[str, str], ...]]
+
+    def pledges_by_status(self) -> dict[str, list[Pledge]]:
+        groups = defaultdict(list)
+        for pledge in self.pledges.values():
+            groups[pledge.status].append(pledge)
+        return {status: groups.get(status, []) for status in STATUS_LABELS}
+
+    def deadlines_of(self, pledge_id: str) -> list[Deadline]:
+        return [d for d in self.deadlines.values() if pledge_id in d.pledges]
+
+    def quotes_about(self, pledge_id: str) -> list[Quote]:
+        return sorted((q for q in self.quotes.values() if pledge_id in q.about),
+                      key=lambda q: (q.said_on, q.id))
+
+    def members_of(self, actor_id: str) -> list[Actor]:
+        return [a for a in self.actors.values() if actor_id in a.member_of]
+
+    def pledges_made_by(self, actor_id: str) -> list[Pledge]:
+        return [p for p in self.pledges.values() if p.made_by == actor_id]
+
+    def pledges_made_to(self, actor_id: str) -> list[Pledge]:
+        return [p for p in self.pledges.values() if actor_id in p.made_to]
+
+    def quotes_by(self, actor_id: str) -> list[Quote]:
+        return sorted((q for q in self.quotes.values() if q.speaker == actor_id),
+                      key=lambda q: (q.said_on, q.id))
+
+    def topics(self) -> dict[str, list[Pledge]]:
+        groups = defaultdict(list)
+        for pledge in self.pledges.values():
+            for topic in pledge.topics:
+                groups[topic].append(pledge)
+        return dict(sorted(groups.items()))
+
+
+def deadline_state(kind: str, due: dt.date, pledge: Pledge | None, as_of: dt.date) -> DeadlineState:
+    """State of a deadline as of ``as_of``.
+
+    ``by``: met (a kept update on or before the date), met late, missed (broken or partly kept),
+    else upcoming, due today or overdue. ``not-before`` is kept by waiting: missed when the pledge
+    was broken before the date, met once the date is reached unbroken. ``event``: upcoming, today
+    or passed.
+    """
+    if kind == "not-before" and pledge is not None:
+        broken_on = pledge.first_dated(("broken",))
+        if broken_on is not None and broken_on < due:
+            return DeadlineState("missed", f"missed: broken on {broken_on.isoformat()}")
+        if as_of >= due:
+            return DeadlineState("met", "met: held until the date")
+        return DeadlineState("upcoming", f"in force for {_days(due - as_of)}")
+    if kind == "by" and pledge is not None:
+        kept_on = pledge.first_dated(("kept",))
+        if kept_on is not None and pledge.status == "kept":
+            return DeadlineState(*(("met", "met") if kept_on <= due else ("met-late", "met late")))
+        if pledge.status in ("broken", "partially-kept"):
+            return DeadlineState("missed", "missed")
+    if as_of < due:
+        return DeadlineState("upcoming", f"due in {_days(due - as_of)}")
+    if as_of == due:
+        return DeadlineState("due-today", "due today")
+    if kind == "event" or pledge is None:
+        return DeadlineState("passed", "passed")
+    return DeadlineState("overdue", f"overdue by {_days(as_of - due)}")
+
+
+def _days(delta: dt.timedelta) -> str:
+    return "1 day" if delta.days == 1 else f"{delta.days} days"
+
+
+def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> Model:
+    """Turn validated records into the model. Call only when validation found no error."""
+    by_kind = defaultdict(list)
+    for record in sorted(records, key=lambda r: (r.kind, r.id)):
+        by_kind[record.kind].append(record)
+    pledges = {r.id: _pledge(r) for r in by_kind["pledges"]}
+    deadlines = {r.id: _deadline(r, pledges, as_of) for r in by_kind["deadlines"]}
+    return Model(
+        config=config,
+        as_of=as_of,
+        actors={r.id: _actor(r) for r in by_kind["actors"]},
+        sources={r.id: _source(r) for r in by_kind["sources"]},
+        pledges=pledges,
+        deadlines=deadlines,
+        quotes={r.id: _quote(r) for r in by_kind["quotes"]},
+        events=_events(pledges, deadlines, as_of),
+        cited_by=_cited_by(records),
+    )
+
+
+def _actor(r: Checked) -> Actor:
+    v = r.values
+    return Actor(v["id"], v["name"], v["kind"], v.get("description", ""),
+                 tuple(v.get("member_of", ())), v.get("url", ""), tuple(v.get("aliases", ())),
+                 r.repo_path)
+
+
+def _source(r: Checked) -> Source:
+    v = r.values
+    return Source(v["id"], v["title"], v["publisher"], v["kind"], v["published"],
+                  v.get("url", ""), v.get("archive_url", ""), tuple(v.get("via", ())),
+                  v.get("notes", ""), r.repo_path)
+
+
+def _pledge(r: Checked) -> Pledge:
+    v = r.values
+    updates, previous, same_day = [], "", defaultdict(int)
+    for number, u in enumerate(v["updates"], start=1):
+        same_day[u["date"]] += 1
+        anchor = f"update-{u['date']}" + (f"-{same_day[u['date']]}" if same_day[u["date"]] > 1
+                                          else "")
+        updates.append(Update(number, anchor, u["date"], u["status"], previous, u["summary"],
+                              tuple(u["sources"])))
+        previous = u["status"]
+    return Pledge(v["id"], v["title"], v["made_by"], tuple(v.get("made_to", ())), v["made_on"],
+                  v["statement"], tuple(v.get("topics", ())), v["status"], tuple(updates),
+                  tuple(v.get("aliases", ())), r.repo_path)
+
+
+def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date) -> Deadline:
+    v = r.values
+    ids = tuple(v.get("pledges", ()))
+    states = tuple((p, deadline_state(v["kind"], v["due"], pledges[p], as_of)) for p in ids)
+    overall = states[0][1] if len(states) == 1 else deadline_state(
+        "event" if v["kind"] == "event" else "by", v["due"], None, as_of)
+    return Deadline(v["id"], v["title"], ids, v["due"], v["kind"], v["as_stated"],
+                    v["precision"], tuple(v["sources"]), v.get("notes", ""), states, overall,
+                    r.repo_path)
+
+
+def _quote(r: Checked) -> Quote:
+    v = r.values
+    return Quote(v["id"], v["speaker"], v["text"], v["said_on"], v["source"], v["kind"],
+                 v.get("context", ""), tuple(v.get("about", ())), r.repo_path)
+
+
+def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
+            as_of: dt.date) -> tuple[Event, ...]:
+    events = []
+    for pledge in pledges.values():
+        for u in pledge.updates:
+            if u.date > as_of:
+                continue
+            first = u.number == 1
+            events.append(Event(
+                kind="recorded" if first else "update", date=u.date,
+                key=f"pledges/{pledge.id}/{u.anchor}", pledge=pledge.id,
+                title=(f"Pledge recorded: {pledge.title}" if first else
+                       f"{STATUS_LABELS[u.status]}: {pledge.title}"),
+                summary=u.summary, status=u.status, previous_status=u.previous_status,
+                sources=u.sources))
+    for deadline in deadlines.values():
+        if deadline.due > as_of:
+            continue
+        for pledge_id, state in deadline.states:
+            events.append(Event(
+                kind="deadline", date=deadline.due,
+                key=f"deadlines/{deadline.id}/{pledge_id}", pledge=pledge_id,
+                title=f"Deadline reached: {deadline.title} ({state.label})",
+                summary=f"Stated as \u201c{deadline.as_stated}\u201d; due {deadline.due}.",
+                status=pledges[pledge_id].status, previous_status="", sources=deadline.sources,
+                deadline=deadline.id))
+    order = {"deadline": 0, "recorded": 1, "update": 2}
+    return tuple(sorted(events, key=lambda e: (e.date, order[e.kind], e.key), reverse=True))
+
+
+def _cited_by(records: list[Checked]) -> dict[str, tuple[tuple[str, str], ...]]:
+    cited = defaultdict(set)
+    for record in records:
+        for _, kind, target in references_of(record):
+            if kind == "sources":
+                cited[target].add((record.kind, record.id))
+    return {source: tuple(sorted(refs)) for source, refs in sorted(cited.items())}

@@ -1,0 +1,60 @@
+"""Located problems: the one shape every stage uses to report bad input.
+
+A problem prints as ``PATH:LINE:COL: SEVERITY: MESSAGE``, the format compilers use (GNU Coding
+Standards, "Formatting Error Messages"), so editors and CI annotate the right line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in one file.
+
+    ``line`` and ``column`` are 1-based; 0 means "the whole file". ``code`` is a stable
+    machine-readable name (``unknown-field``, ``yaml-syntax`` ...); ``message`` is for people.
+    Ordering sorts by path, then line, then column, which is the order problems are printed in.
+    """
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+
+    def as_text(self) -> str:
+        """``PATH:LINE:COL: error: MESSAGE``."""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    def as_github(self) -> str:
+        """A GitHub Actions workflow command, so the problem annotates the changed line."""
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (
+            f"::{self.severity} file={self.path},line={max(self.line, 1)},"
+            f"col={max(self.column, 1)}::{message}"
+        )
+
+
+def is_error(problem: Problem) -> bool:
+    """True when the problem fails validation (warnings fail only under ``--strict``)."""
+    return problem.severity == "error"
+
+
+def format_problems(problems: list[Problem], fmt: str = "text") -> str:
+    """Render sorted problems as ``text`` lines, ``github`` commands or a ``json`` list."""
+    ordered = sorted(problems)
+    if fmt == "json":
+        return json.dumps([asdict(p) for p in ordered], indent=2, ensure_ascii=False)
+    render = Problem.as_github if fmt == "github" else Problem.as_text
+    return "\n".join(render(p) for p in ordered)
+
+
+class ConfigError(Exception):
+    """``site_config.yml`` is missing or wrong; the CLI exits with status 2."""

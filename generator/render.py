@@ -1,0 +1,155 @@
+"""Stage 4, render: Jinja2 templates -> Markdown pages, written into a build folder.
+
+Every ``{{ ... }}`` output passes through :func:`text.inline` unless our own code marked it
+safe (``Markup``), so a template cannot forget to escape a record's text. Links between pages
+are Markdown links to the ``.md`` sources, absolute from the docs root; MkDocs checks and
+rewrites them to relative URLs, so the site works under any sub-path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import text
+from .model import DeadlineState, Model
+from .schema import STATUS_DEFINITIONS, STATUS_LABELS
+
+STATUS_ICONS = {
+    "not-yet-rated": "help-circle-outline",
+    "in-progress": "progress-clock",
+    "stalled": "pause-circle-outline",
+    "partially-kept": "circle-half-full",
+    "kept": "check-circle",
+    "broken": "close-circle",
+}
+
+PAGE_FOLDERS = {"pledges": "pledges", "actors": "actors"}
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, dt.date):
+        return long_date(value)
+    return text.inline(value) if value is not None else ""
+
+
+def long_date(value: dt.date) -> str:
+    """``1 November 2022``: day first, month in words, never ambiguous."""
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+class Renderer:
+    """Renders the model's pages with the templates in ``templates/pages``."""
+
+    def __init__(self, model: Model, template_dir: Path):
+        self.model = model
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(template_dir / "pages"),
+            autoescape=False,  # the output is Markdown; _finalize escapes instead
+            finalize=_finalize,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(paras=text.paragraphs, attr=text.attribute, date=long_date,
+                                id=text.slug)
+        self.env.globals.update(
+            m=model, cfg=model.config, as_of=model.as_of, link=self.link, links=self.links, cite_link=self.cite_link,
+            citations=self.citations, deadline_row=self.deadline_row, state_for=self.state_for, source=self.source,
+            status=self.status, state=self.state, STATUS_LABELS=STATUS_LABELS,
+            STATUS_DEFINITIONS=STATUS_DEFINITIONS, icon=text.icon, edit=self.edit)
+
+    def link(self, kind: str, record_id: str, label: str | None = None) -> Markup:
+        """A Markdown link to a record's page (``kind`` is ``pledges`` or ``actors``)."""
+        record = getattr(self.model, kind)[record_id]
+        name = label or getattr(record, "title", None) or record.name
+        return Markup(f"[{text.inline(name)}](/{kind}/{record_id}.md)")
+
+    def links(self, kind: str, record_ids) -> Markup:
+        """Comma-separated :meth:`link` s."""
+        return Markup(", ").join(self.link(kind, i) for i in record_ids)
+
+    def cite_link(self, kind: str, record_id: str) -> Markup:
+        """A link to whatever cites a source: a pledge, quote, deadline or source entry."""
+        if kind in ("pledges", "actors"):
+            return self.link(kind, record_id)
+        page = {"quotes": "/quotes.md", "deadlines": "/deadlines.md", "sources": ""}[kind]
+        return Markup(f"[{text.inline(kind[:-1] + ' ' + record_id)}]({page}#{record_id})")
+
+    def citations(self, source_ids) -> Markup:
+        """``source`` citations joined by semicolons."""
+        return Markup("; ").join(self.source(s) for s in source_ids)
+
+    def deadline_row(self, deadline, pledge_id: str | None = None) -> Markup:
+        """A table row: due date, title, stated words and kind, state (for one pledge)."""
+        st = dict(deadline.states).get(pledge_id, deadline.state)
+        cells = [long_date(deadline.due), text.inline(deadline.title),
+                 Markup("\u201c%s\u201d (%s)") % (deadline.as_stated, deadline.kind),
+                 self.state(st)]
+        return Markup("| ") + Markup(" | ").join(text.inline(c) for c in cells) + Markup(" |")
+
+    def source(self, source_id: str) -> Markup:
+        """A citation: linked title, publisher, date, and a link to its bibliography entry."""
+        s = self.model.sources[source_id]
+        title = text.inline(s.title)
+        if s.url:
+            title = Markup(f'<a href="{text.inline(s.url)}">{title}</a>')
+        return Markup(f"{title} ({text.inline(s.publisher)}, {long_date(s.published)}) "
+                      f"[&#91;details&#93;](/sources.md#{source_id})")
+
+    def status(self, code: str) -> Markup:
+        """Status as icon plus words, linked to its definition: never colour alone."""
+        return Markup(
+            f'<span class="pw-status pw-status--{code}">{text.icon(STATUS_ICONS[code])}'
+            f" {text.inline(STATUS_LABELS[code])}</span>")
+
+    def state_for(self, deadline, pledge_id: str) -> Markup:
+        """The deadline's state for one of its pledges."""
+        return self.state(dict(deadline.states)[pledge_id])
+
+    def state(self, value: DeadlineState) -> Markup:
+        return Markup(f'<span class="pw-deadline pw-deadline--{value.code}">'
+                      f"{text.inline(value.label)}</span>")
+
+    def edit(self, repo_path: str) -> Markup:
+        url = self.model.config.edit_url(repo_path)
+        if not url:
+            return Markup("")
+        return Markup(f'<a class="pw-edit" href="{text.inline(url)}">'
+                      f"{text.icon('pencil')} Edit this record</a>")
+
+    def pages(self) -> dict[str, str]:
+        """Every page: docs-relative path -> Markdown text."""
+        m = self.model
+        out = {
+            "index.md": self.render("home.md.j2"),
+            "pledges/index.md": self.render("pledges.md.j2"),
+            "actors/index.md": self.render("actors.md.j2"),
+            "deadlines.md": self.render("deadlines.md.j2"),
+            "updates.md": self.render("updates.md.j2"),
+            "quotes.md": self.render("quotes.md.j2"),
+            "sources.md": self.render("sources.md.j2"),
+            "about.md": self.render("about.md.j2"),
+        }
+        for pledge in m.pledges.values():
+            out[f"pledges/{pledge.id}.md"] = self.render("pledge.md.j2", p=pledge)
+        for actor in m.actors.values():
+            out[f"actors/{actor.id}.md"] = self.render("actor.md.j2", a=actor)
+        return out
+
+    def render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(**context)
+
+
+def write_pages(pages: dict[str, str], docs_dir: Path) -> None:
+    """Write rendered pages below ``docs_dir`` (a build folder, never ``content/``)."""
+    for relpath, markdown in sorted(pages.items()):
+        target = docs_dir / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")

@@ -1,0 +1,32 @@
+"""Which URLs a record may carry: absolute ``http``/``https`` only (RFC 3986 syntax).
+
+Everything else, including ``javascript:``, ``data:`` and ``vbscript:`` in any letter case or
+behind entity or percent encoding, is refused, so a link on the site can only lead to a web page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import unquote, urlsplit
+
+_UNSAFE = ("javascript:", "data:", "vbscript:", "file:")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def check_url(value: str) -> str | None:
+    """``None`` for an acceptable URL, else a message saying what is wrong and how to fix it."""
+    decoded = _SPACE_OR_CONTROL.sub("", unquote(html.unescape(value))).lower()
+    for scheme in _UNSAFE:
+        if decoded.startswith(scheme):
+            return f"'{scheme}' links are not allowed; only http:// and https:// addresses"
+    if _SPACE_OR_CONTROL.search(value) or any(c in value for c in "<>\"'`"):
+        return f"'{value}' contains spaces or quotes; percent-encode them (%20)"
+    try:
+        parts = urlsplit(value)
+    except ValueError as exc:
+        return f"'{value}' is not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return (f"'{value}' is not an absolute http(s) address; "
+                "write it in full, starting with https://")
+    return None
