@@ -1,0 +1,34 @@
+"""Shared fixtures: the small fixture site under tests/fixtures/site and copies of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+
+FIXTURE = Path(__file__).parent / "fixtures" / "site"
+GOLDEN = Path(__file__).parent / "golden"
+AS_OF = dt.date(2024, 4, 2)
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the fixture site; the working directory is set to it."""
+    root = tmp_path / "site-src"
+    shutil.copytree(FIXTURE, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site built once with MkDocs, as of 2024-04-02."""
+    from generator.build import build
+
+    out = tmp_path_factory.mktemp("built") / "site"
+    build(load_config(FIXTURE / "site_config.yml"), out, AS_OF)
+    return out

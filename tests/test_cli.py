@@ -1,0 +1,71 @@
+"""CLI behaviour with click's CliRunner: exact output and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_validate_good_content_exits_0(site_copy: Path) -> None:
+    result = run("validate")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "no problems found\n"
+
+
+def test_validate_reports_every_problem_with_location(site_copy: Path) -> None:
+    pledge = site_copy / "content/pledges/fix-the-bridge.yml"
+    pledge.write_text(pledge.read_text().replace("made_by: ada-mayor", "made_by: ada-mayr")
+                      .replace("status: in-progress\nupdates", "staus: in-progress\nupdates"))
+    quote = site_copy / "content/quotes/ada-bridge.yml"
+    quote.write_text(quote.read_text().replace("kind: spoken", "kind: shouted"))
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "content/pledges/fix-the-bridge.yml:1:1: error: missing required field 'status'",
+        "content/pledges/fix-the-bridge.yml:3:10: error: unknown actor 'ada-mayr'; "
+        "did you mean 'ada-mayor'?",
+        "content/pledges/fix-the-bridge.yml:9:1: error: unknown field 'staus'; "
+        "did you mean 'status'?",
+        "content/quotes/ada-bridge.yml:6:7: error: kind 'shouted' is not one of: spoken, "
+        "statement, social-post",
+    ]
+    assert result.stderr == "4 error(s), 0 warning(s) in 2 file(s)\n"
+
+
+def test_validate_github_format(site_copy: Path) -> None:
+    quote = site_copy / "content/quotes/ada-bridge.yml"
+    quote.write_text(quote.read_text().replace("said_on: 2024-01-09", "said_on: 2024-02-30"))
+    result = run("validate", "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout == ("::error file=content/quotes/ada-bridge.yml,line=4,col=10::"
+                             "field 'said_on': 2024-02-30 is not a real calendar date\n")
+
+
+def test_missing_config_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("validate")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: site_config.yml: configuration file not found "
+                             "(pass -c FILE)\n")
+
+
+def test_build_stops_on_problems_and_keeps_the_old_site(site_copy: Path) -> None:
+    old = site_copy / "site"
+    old.mkdir()
+    (old / "index.html").write_text("previous good site")
+    (site_copy / "content/actors/bad.yml").write_text("id: bad\nname: [1, 2]\nkind: person\n")
+    result = run("build", "--as-of", "2024-04-02", "--out", "site")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "content/actors/bad.yml:1:5: warning: actor 'bad' is not referenced by any record\n"
+        "content/actors/bad.yml:2:7: error: field 'name' must be text, not a list\n")
+    assert [p.name for p in old.iterdir()] == ["index.html"]
+    assert (old / "index.html").read_text() == "previous good site"
