@@ -26,6 +26,7 @@ class Actor:
     description: str
     member_of: tuple[str, ...]
     url: str
+    sources: tuple[str, ...]
     aliases: tuple[str, ...]
     repo_path: str
 
@@ -37,6 +38,7 @@ class Source:
     id: str
     title: str
     publisher: str
+    published_by: str
     kind: str
     published: dt.date
     url: str
@@ -131,6 +133,7 @@ class Quote:
     kind: str
     context: str
     about: tuple[str, ...]
+    mentions: tuple[str, ...]
     repo_path: str
 
 
@@ -189,6 +192,10 @@ class Model:
 
     def pledges_made_to(self, actor_id: str) -> list[Pledge]:
         return [p for p in self.pledges.values() if actor_id in p.made_to]
+
+    def quotes_mentioning(self, actor_id: str) -> list[Quote]:
+        return sorted((q for q in self.quotes.values() if actor_id in q.mentions),
+                      key=lambda q: (q.said_on, q.id))
 
     def quotes_by(self, actor_id: str) -> list[Quote]:
         return sorted((q for q in self.quotes.values() if q.speaker == actor_id),
@@ -259,13 +266,14 @@ def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> M
 def _actor(r: Checked) -> Actor:
     v = r.values
     return Actor(v["id"], v["name"], v["kind"], v.get("description", ""),
-                 tuple(v.get("member_of", ())), v.get("url", ""), tuple(v.get("aliases", ())),
-                 r.repo_path)
+                 tuple(v.get("member_of", ())), v.get("url", ""), tuple(v.get("sources", ())),
+                 tuple(v.get("aliases", ())), r.repo_path)
 
 
 def _source(r: Checked) -> Source:
     v = r.values
-    return Source(v["id"], v["title"], v["publisher"], v["kind"], v["published"],
+    return Source(v["id"], v["title"], v["publisher"], v.get("published_by", ""), v["kind"],
+                  v["published"],
                   v.get("url", ""), v.get("archive_url", ""), tuple(v.get("via", ())),
                   v.get("notes", ""), r.repo_path)
 
@@ -299,7 +307,8 @@ def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date) -> Deadlin
 def _quote(r: Checked) -> Quote:
     v = r.values
     return Quote(v["id"], v["speaker"], v["text"], v["said_on"], v["source"], v["kind"],
-                 v.get("context", ""), tuple(v.get("about", ())), r.repo_path)
+                 v.get("context", ""), tuple(v.get("about", ())), tuple(v.get("mentions", ())),
+                 r.repo_path)
 
 
 def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],

@@ -72,12 +72,16 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("description", TEXT, False, "Role, as the sources give it."),
         Field("member_of", REFS, False, "Organisations the actor belongs to.", ref="actors"),
         Field("url", URL, False, "Official page."),
+        Field("sources", REFS, False, "Sources for the description (the actor's role).",
+              ref="sources"),
         _ALIASES,
     ),
     "sources": (
         _ID,
         Field("title", LINE, True, "Headline or title as published."),
         Field("publisher", LINE, True, "Outlet or publishing organisation."),
+        Field("published_by", REF, False, "The publisher's actor record, if it has one.",
+              ref="actors"),
         Field("kind", ENUM, True, "Kind of document.", choices=(
             "news-article", "social-post", "press-release", "statement", "letter", "report")),
         Field("published", DATE, True, "Publication date."),
@@ -125,6 +129,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
               choices=("spoken", "statement", "social-post")),
         Field("context", TEXT, False, "Where and to whom."),
         Field("about", REFS, False, "Pledges the quote is about.", ref="pledges"),
+        Field("mentions", REFS, False, "Actors the quote names.", ref="actors"),
     ),
 }
 
