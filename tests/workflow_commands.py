@@ -19,6 +19,7 @@ or the runner (``GITHUB_*``, ``RUNNER_*``).
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -197,9 +198,11 @@ def make_args(args: list[str]) -> tuple[list[str], list[str]]:
 
 
 def make_dry_run(target: str, variables: list[str], root: Path) -> subprocess.CompletedProcess:
-    """``make -n`` (print the recipe, run nothing) for one target."""
+    """``make -n`` (print the recipe, run nothing) for one target, independent of any make
+    that runs the tests (``make test`` sets MAKELEVEL and MAKEFLAGS)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
     return subprocess.run(["make", "--no-print-directory", "-n", *variables, target],
-                          cwd=root, capture_output=True, text=True, check=False)
+                          cwd=root, env=env, capture_output=True, text=True, check=False)
 
 
 def recipe_pledgewatch_calls(recipe: str) -> list[list[str]]:
