@@ -4,7 +4,6 @@ hooks and CONTRIBUTING.md, each checked against the code it describes."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -112,8 +111,9 @@ def test_issue_chooser_links_point_at_this_repository_and_site() -> None:
 # --- pre-commit -----------------------------------------------------------------------------------
 
 def pre_commit() -> list[str]:
-    if not ((Path(sys.executable).parent / "pre-commit").exists() or shutil.which("pre-commit")):
-        pytest.skip("pre-commit is not installed; run: pip install -e '.[test]'")
+    """pre-commit's command line in this environment, or skip with the reason."""
+    pytest.importorskip("pre_commit", reason="pre-commit is not installed; "
+                        "run: pip install -e '.[test]'")
     return [sys.executable, "-m", "pre_commit"]
 
 
