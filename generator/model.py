@@ -44,6 +44,7 @@ class Source:
     via: tuple[str, ...]
     notes: str
     repo_path: str
+    reports_earlier_words: bool = False
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,7 @@ def _source(r: Checked) -> Source:
     v = r.values
     return Source(v["id"], v["title"], v["publisher"], v["kind"], v["published"],
                   v.get("url", ""), v.get("archive_url", ""), tuple(v.get("via", ())),
-                  v.get("notes", ""), r.repo_path)
+                  v.get("notes", ""), r.repo_path, v.get("reports_earlier_words", False))
 
 
 def _pledge(r: Checked) -> Pledge:
