@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from . import exports_schema, schema
-from .feeds import actor_feed, pledge_feed
+from .feeds import feed_path
 from .jsonschemas import json_schemas
 from .model import Model, Update
 
@@ -53,9 +53,16 @@ def field_value(model: Model, f: schema.Field, value: object) -> object:
 
 
 def record_values(model: Model, kind: str, record: object) -> dict:
-    """Every field of ``KINDS[kind]`` (in that order) followed by the computed fields."""
+    """Every field of ``KINDS[kind]`` (in that order) followed by the computed fields.
+
+    Raises ``AttributeError`` naming the field when the model's record class does not carry a
+    field of ``KINDS``: the open data must never drop a field silently.
+    """
     out = {}
     for f in schema.KINDS[kind]:
+        if not hasattr(record, f.name):
+            raise AttributeError(f"model.{type(record).__name__} has no field {f.name!r} of "
+                                 f"schema.KINDS[{kind!r}]; add it to the model to export it")
         if f.type == schema.OBJECTS:
             out[f.name] = [update_values(model, record.id, u) for u in record.updates]
         else:
@@ -74,12 +81,12 @@ def update_values(model: Model, pledge_id: str, update: Update) -> dict:
 
 COMPUTERS = {
     "actors": lambda m, a: {"permalink": permalink(m, "actors", a.id),
-                            "feed": m.config.absolute(actor_feed(m, a.id).path)},
+                            "feed": m.config.absolute(feed_path("actors", a.id))},
     "sources": lambda m, s: {
         "permalink": permalink(m, "sources", s.id),
         "cited_by": [{"kind": k, **reference(m, k, i)} for k, i in m.cited_by.get(s.id, ())]},
     "pledges": lambda m, p: {"permalink": permalink(m, "pledges", p.id),
-                             "feed": m.config.absolute(pledge_feed(m, p.id).path),
+                             "feed": m.config.absolute(feed_path("pledges", p.id)),
                              "status_label": p.status_label},
     "deadlines": lambda m, d: {
         "permalink": permalink(m, "deadlines", d.id),

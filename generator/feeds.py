@@ -137,23 +137,35 @@ def site_feed(model: Model) -> FeedSpec:
                     model.events[: model.config.feed_size])
 
 
+def feed_path(kind: str, record_id: str) -> str:
+    """Site-relative path of a pledge's or an actor's feed (``kind``: ``pledges``/``actors``)."""
+    return f"{kind}/{record_id}/atom.xml"
+
+
+def feed_title(model: Model, kind: str, record_id: str) -> str:
+    """Title of a pledge's or an actor's feed, also used by its autodiscovery link."""
+    if kind == "pledges":
+        return f"{model.config.site_name}: {model.pledges[record_id].title}"
+    return f"{model.config.site_name}: pledges made by or to {model.actors[record_id].name}"
+
+
 def pledge_feed(model: Model, pledge_id: str) -> FeedSpec:
     """Every event of one pledge, at ``pledges/<id>/atom.xml``."""
-    pledge = model.pledges[pledge_id]
-    return FeedSpec(f"pledges/{pledge_id}/atom.xml", f"pledges/{pledge_id}/",
-                    f"{model.config.site_name}: {pledge.title}",
-                    f"Status updates and deadlines of the pledge \u201c{pledge.title}\u201d.",
+    title = model.pledges[pledge_id].title
+    return FeedSpec(feed_path("pledges", pledge_id), f"pledges/{pledge_id}/",
+                    feed_title(model, "pledges", pledge_id),
+                    f"Status updates and deadlines of the pledge \u201c{title}\u201d.",
                     f"pledges/{pledge_id}",
                     tuple(ev for ev in model.events if ev.pledge == pledge_id))
 
 
 def actor_feed(model: Model, actor_id: str) -> FeedSpec:
     """Every event of the pledges ``actor_id`` made or received, at ``actors/<id>/atom.xml``."""
-    actor = model.actors[actor_id]
+    name = model.actors[actor_id].name
     pledges = {p.id for p in model.pledges_made_by(actor_id) + model.pledges_made_to(actor_id)}
-    return FeedSpec(f"actors/{actor_id}/atom.xml", f"actors/{actor_id}/",
-                    f"{model.config.site_name}: pledges made by or to {actor.name}",
-                    f"Status updates and deadlines of the pledges {actor.name} made or received.",
+    return FeedSpec(feed_path("actors", actor_id), f"actors/{actor_id}/",
+                    feed_title(model, "actors", actor_id),
+                    f"Status updates and deadlines of the pledges {name} made or received.",
                     f"actors/{actor_id}",
                     tuple(ev for ev in model.events if ev.pledge in pledges))
 
@@ -231,6 +243,5 @@ def front_matter(model: Model, kind: str, record_id: str) -> Markup:
     The title is JSON-quoted (a valid YAML 1.2 double-quoted scalar) but not HTML-escaped:
     the theme template escapes it. ``kind`` is ``pledges`` or ``actors``.
     """
-    spec = pledge_feed(model, record_id) if kind == "pledges" else actor_feed(model, record_id)
-    title = json.dumps(" ".join(spec.title.split()), ensure_ascii=False)
-    return Markup(f"feed: {spec.path}\nfeed_title: {title}")
+    title = json.dumps(" ".join(feed_title(model, kind, record_id).split()), ensure_ascii=False)
+    return Markup(f"feed: {feed_path(kind, record_id)}\nfeed_title: {title}")
