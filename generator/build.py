@@ -18,7 +18,17 @@ from pathlib import Path
 
 import yaml
 
-from . import crosscheck, feeds, load, model, render, validate
+from . import (
+    calendar_ics,
+    crosscheck,
+    exports,
+    exports_schema,
+    feeds,
+    load,
+    model,
+    render,
+    validate,
+)
 from .config import SiteConfig
 from .problems import Problem, is_error
 
@@ -32,6 +42,7 @@ NAV = [
     {"Quotes": "quotes.md"},
     {"Sources": "sources.md"},
     {"People and organisations": "actors/index.md"},
+    {"Open data": "data.md"},
     {"About": "about.md"},
 ]
 
@@ -95,12 +106,17 @@ def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
 
 
 def generate(site_model: model.Model, docs: Path) -> int:
-    """Write MkDocs' input: the Markdown pages, the feeds and the assets. Returns the page
-    count. This is what the golden tests compare."""
-    pages = render.Renderer(site_model, TEMPLATES).pages()
+    """Write MkDocs' input: the Markdown pages, the assets, the feeds, the deadlines calendar
+    and the open data. Returns the page count. This is what the golden tests compare."""
+    renderer = render.Renderer(site_model, TEMPLATES)
+    pages = renderer.pages()
+    pages["data.md"] = renderer.render("data.md.j2", fields=exports_schema.documentation(),
+                                       csv_columns=exports_schema.CSV_COLUMNS)
     render.write_pages(pages, docs)
     shutil.copytree(TEMPLATES / "assets", docs / "assets")
     feeds.write_feeds(site_model, docs)
+    calendar_ics.write_calendar(site_model, docs)
+    exports.write_exports(site_model, docs)
     return len(pages)
 
 

@@ -1,22 +1,53 @@
 """Stage 6, feeds: RSS 2.0 and Atom (RFC 4287) made with feedgen from the model's events.
 
-Items are events (a pledge recorded, a status update, a deadline reached), newest first. The
-guid is a ``tag:`` URI (RFC 4151) built from the site's domain and the event's stable key, so a
-changed title never makes a reader show an item twice (RSS 2.0 ``guid isPermaLink="false"``;
-Atom ``id``). Feed-level dates come from the newest event, never the clock, so the same content
-gives the same bytes.
+Feeds written into the docs folder (MkDocs copies them into the site as they are):
+
+- ``feed.xml`` (RSS 2.0) and ``atom.xml`` (Atom): the whole site, newest ``feed_size`` events;
+- ``pledges/<id>/atom.xml``: every event of one pledge;
+- ``actors/<id>/atom.xml``: every event of the pledges an actor made or received.
+
+Items are events (a pledge recorded, a status update, a deadline reached as of the build date),
+newest first. The guid is a ``tag:`` URI (RFC 4151) built from the site's domain, the event date
+and the event's stable key, so a changed title never makes a reader show an item twice (RSS 2.0
+``guid isPermaLink="false"``; Atom ``id``). The site-wide RSS and Atom feeds are one feed in two
+formats and share guids. A per-record feed qualifies the guid with its scope (``;feed=pledges/x``)
+because real readers key items by guid alone: newsboat keeps one row per guid across all its
+feeds, so an item shared by two subscribed feeds would hop between them on every reload.
+Feed-level dates come from the newest event, never the clock, so the same content gives the
+same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
+from markupsafe import Markup
 
 from .model import Event, Model
 from .schema import STATUS_LABELS
+
+EVENT_LABELS = {"recorded": "Pledge recorded", "update": "Status update",
+                "deadline": "Deadline reached"}
+"""Reader-facing name of each event kind (the feed items' third category)."""
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed: site-relative paths of the feed file and of its HTML page, its title, the
+    guid scope (``""`` site-wide, else ``pledges/<id>`` or ``actors/<id>``) and its events,
+    newest first."""
+
+    path: str
+    page: str
+    title: str
+    subtitle: str
+    scope: str
+    events: tuple[Event, ...]
 
 
 def event_time(model: Model, date: dt.date) -> dt.datetime:
@@ -24,9 +55,14 @@ def event_time(model: Model, date: dt.date) -> dt.datetime:
     return dt.datetime.combine(date, dt.time(0, 0), tzinfo=model.config.zone)
 
 
-def guid(model: Model, event: Event) -> str:
-    """``tag:DOMAIN,DATE:KEY`` (RFC 4151): stable for the same event whatever titles become."""
-    return f"tag:{model.config.domain},{event.date.isoformat()}:{event.key}"
+def guid(model: Model, event: Event, scope: str = "") -> str:
+    """``tag:DOMAIN,DATE:KEY`` (RFC 4151), plus ``;feed=SCOPE`` in a per-record feed.
+
+    Stable for the same event whatever titles become: KEY is made of ids and the update's
+    anchor (see :class:`model.Event`), never of titles.
+    """
+    tag = f"tag:{model.config.domain},{event.date.isoformat()}:{event.key}"
+    return f"{tag};feed={scope}" if scope else tag
 
 
 def event_link(model: Model, event: Event) -> str:
@@ -36,65 +72,176 @@ def event_link(model: Model, event: Event) -> str:
     return model.config.absolute(f"pledges/{event.pledge}/#{event.key.rsplit('/', 1)[1]}")
 
 
+def event_title(model: Model, event: Event) -> str:
+    """The item title. A deadline item names the deadline and the pledge, not the state, so
+    the title does not change every day a deadline stays overdue."""
+    if event.kind != "deadline":
+        return event.title
+    deadline = model.deadlines[event.deadline]
+    prefix = "Date reached" if deadline.kind == "event" else "Deadline reached"
+    return f"{prefix}: {deadline.title} ({model.pledges[event.pledge].title})"
+
+
+def stable_state(model: Model, event: Event) -> str:
+    """The deadline's state for the event's pledge, without a day count ("overdue", not
+    "overdue by 3 days"), so a daily rebuild does not rewrite the item."""
+    state = dict(model.deadlines[event.deadline].states)[event.pledge]
+    return state.code if state.code in ("overdue", "upcoming") else state.label
+
+
 def event_html(model: Model, event: Event) -> str:
-    """The item description: HTML built from escaped record text, never raw record content."""
-    e = html.escape
+    """The item description: HTML built from escaped record text, never raw record content.
+
+    Every link is absolute (built from ``site_url``); a source without an address links to its
+    bibliography entry.
+    """
+    e, cfg = html.escape, model.config
+    pledge = model.pledges[event.pledge]
+    parts = []
+    if event.kind == "recorded":
+        made_to = ", ".join(e(model.actors[a].name) for a in pledge.made_to)
+        parts.append(f"<p>Made by {e(model.actors[pledge.made_by].name)}"
+                     f"{' to ' + made_to if made_to else ''} on {pledge.made_on.isoformat()}."
+                     f"</p><blockquote><p>{e(pledge.statement)}</p></blockquote>")
     status = STATUS_LABELS[event.status]
     if event.previous_status and event.previous_status != event.status:
         status = f"{STATUS_LABELS[event.previous_status]} \u2192 {status}"
+    parts.append(f"<p>Status: {e(status)}</p>")
+    if event.kind == "deadline":
+        parts.append(f"<p>State: {e(stable_state(model, event))}</p>")
+    parts.append(f"<p>{e(event.summary)}</p>")
     cited = []
     for source_id in event.sources:
         s = model.sources[source_id]
-        label = f"{e(s.title)} ({e(s.publisher)}, {s.published.isoformat()})"
-        cited.append(f'<a href="{e(s.url)}">{label}</a>' if s.url else label)
-    return (f"<p>Status: {e(status)}</p><p>{e(event.summary)}</p>"
-            f"<p>Sources: {'; '.join(cited)}</p>")
+        href = s.url or cfg.absolute(f"sources/#{source_id}")
+        cited.append(f'<a href="{e(href)}">{e(s.title)}</a> '
+                     f"({e(s.publisher)}, {s.published.isoformat()})")
+    parts.append(f"<p>Sources: {'; '.join(cited)}</p>")
+    parts.append(f'<p>Pledge: <a href="{e(cfg.absolute(f"pledges/{pledge.id}/"))}">'
+                 f"{e(pledge.title)}</a></p>")
+    return "".join(parts)
 
 
-def make_feed(model: Model, events: list[Event], title: str, page: str, self_path: str,
-              ) -> FeedGenerator:
-    """A feed of ``events`` (already newest first). ``page`` and ``self_path`` are
-    site-relative paths of the HTML page the feed belongs to and of the feed itself."""
+def feed_updated(model: Model, events: tuple[Event, ...]) -> dt.datetime:
+    """The feed's ``updated``/``lastBuildDate``: its newest event; for a feed without events
+    the site's newest event; for a site without events the as-of date."""
+    newest = events or model.events
+    return event_time(model, newest[0].date if newest else model.as_of)
+
+
+def site_feed(model: Model) -> FeedSpec:
+    """The site-wide feed: the newest ``feed_size`` events (``feed.xml`` and ``atom.xml``)."""
+    name = model.config.site_name
+    return FeedSpec("feed.xml", "", f"{name}: pledge updates",
+                    model.config.description or f"{name}: pledge updates", "",
+                    model.events[: model.config.feed_size])
+
+
+def feed_path(kind: str, record_id: str) -> str:
+    """Site-relative path of a pledge's or an actor's feed (``kind``: ``pledges``/``actors``)."""
+    return f"{kind}/{record_id}/atom.xml"
+
+
+def feed_title(model: Model, kind: str, record_id: str) -> str:
+    """Title of a pledge's or an actor's feed, also used by its autodiscovery link."""
+    if kind == "pledges":
+        return f"{model.config.site_name}: {model.pledges[record_id].title}"
+    return f"{model.config.site_name}: pledges made by or to {model.actors[record_id].name}"
+
+
+def pledge_feed(model: Model, pledge_id: str) -> FeedSpec:
+    """Every event of one pledge, at ``pledges/<id>/atom.xml``."""
+    title = model.pledges[pledge_id].title
+    return FeedSpec(feed_path("pledges", pledge_id), f"pledges/{pledge_id}/",
+                    feed_title(model, "pledges", pledge_id),
+                    f"Status updates and deadlines of the pledge \u201c{title}\u201d.",
+                    f"pledges/{pledge_id}",
+                    tuple(ev for ev in model.events if ev.pledge == pledge_id))
+
+
+def actor_feed(model: Model, actor_id: str) -> FeedSpec:
+    """Every event of the pledges ``actor_id`` made or received, at ``actors/<id>/atom.xml``."""
+    name = model.actors[actor_id].name
+    pledges = {p.id for p in model.pledges_made_by(actor_id) + model.pledges_made_to(actor_id)}
+    return FeedSpec(feed_path("actors", actor_id), f"actors/{actor_id}/",
+                    feed_title(model, "actors", actor_id),
+                    f"Status updates and deadlines of the pledges {name} made or received.",
+                    f"actors/{actor_id}",
+                    tuple(ev for ev in model.events if ev.pledge in pledges))
+
+
+def record_feeds(model: Model) -> list[FeedSpec]:
+    """The per-record Atom feeds: one per pledge, then one per actor, in id order."""
+    return ([pledge_feed(model, p) for p in model.pledges]
+            + [actor_feed(model, a) for a in model.actors])
+
+
+def make_feed(model: Model, spec: FeedSpec, self_path: str | None = None) -> FeedGenerator:
+    """A feedgen feed of ``spec``; ``self_path`` overrides the self link (the site-wide
+    feed is written twice, as RSS and as Atom)."""
     cfg = model.config
+    self_url = cfg.absolute(self_path or spec.path)
     fg = FeedGenerator()
-    fg.id(cfg.absolute(self_path))
-    fg.title(title)
+    fg.id(self_url)
+    fg.title(spec.title)
+    fg.subtitle(spec.subtitle)
     fg.author({"name": cfg.site_name})
-    fg.link(href=cfg.absolute(self_path), rel="self")
-    fg.link(href=cfg.absolute(page), rel="alternate")  # feedgen uses the last link for RSS
-    fg.description(cfg.description or title)
+    fg.link(href=self_url, rel="self")
+    fg.link(href=cfg.absolute(spec.page), rel="alternate")  # feedgen uses the last link for RSS
     fg.language(cfg.language)
-    newest = event_time(model, events[0].date if events else model.as_of)
+    fg.generator("Pledgewatch")
+    if cfg.licence:
+        fg.rights(cfg.licence)
+    newest = feed_updated(model, spec.events)
     fg.lastBuildDate(newest)
     fg.updated(newest)
-    for event in events:
-        _add_entry(fg, model, event)
+    for event in spec.events:
+        _add_entry(fg, model, event, spec.scope)
     return fg
 
 
-def _add_entry(fg: FeedGenerator, model: Model, event: Event) -> None:
-    pledge = model.pledges[event.pledge]
+def _add_entry(fg: FeedGenerator, model: Model, event: Event, scope: str) -> None:
+    cfg = model.config
     entry = fg.add_entry(order="append")  # events are sorted already
-    entry.id(guid(model, event))
-    entry.guid(guid(model, event), permalink=False)
-    entry.title(event.title)
+    entry.id(guid(model, event, scope))
+    entry.guid(guid(model, event, scope), permalink=False)
+    entry.title(event_title(model, event))
     entry.link(href=event_link(model, event))
-    entry.description(event_html(model, event))
-    entry.content(event_html(model, event), type="html")
+    description = event_html(model, event)
+    entry.description(description)
+    entry.content(description, type="html")
     when = event_time(model, event.date)
     entry.published(when)
     entry.updated(when)
-    entry.category(term=event.status, label=STATUS_LABELS[event.status])
-    for topic in pledge.topics:
+    entry.category(term=event.status, label=STATUS_LABELS[event.status],
+                   scheme=cfg.absolute("about/#statuses"))
+    for topic in model.pledges[event.pledge].topics:
         entry.category(term=topic)
+    entry.category(term=event.kind, label=EVENT_LABELS[event.kind],
+                   scheme=cfg.absolute("data/#feed-items"))
 
 
 def write_feeds(model: Model, out_dir: Path) -> list[str]:
-    """Write the site-wide ``feed.xml`` (RSS 2.0) and ``atom.xml``; returns their paths."""
-    events = list(model.events[: model.config.feed_size])
-    title = f"{model.config.site_name}: pledge updates"
-    make_feed(model, events, title, "", "feed.xml").rss_file(str(out_dir / "feed.xml"),
-                                                             pretty=True)
-    make_feed(model, events, title, "", "atom.xml").atom_file(str(out_dir / "atom.xml"),
-                                                              pretty=True)
-    return ["feed.xml", "atom.xml"]
+    """Write every feed below ``out_dir`` (the docs folder); returns their site-relative paths
+    in writing order: ``feed.xml``, ``atom.xml``, then the per-pledge and per-actor feeds."""
+    site = site_feed(model)
+    make_feed(model, site).rss_file(str(out_dir / "feed.xml"), pretty=True)
+    make_feed(model, site, "atom.xml").atom_file(str(out_dir / "atom.xml"), pretty=True)
+    written = ["feed.xml", "atom.xml"]
+    for spec in record_feeds(model):
+        target = out_dir / spec.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        make_feed(model, spec).atom_file(str(target), pretty=True)
+        written.append(spec.path)
+    return written
+
+
+def front_matter(model: Model, kind: str, record_id: str) -> Markup:
+    """The ``feed:`` and ``feed_title:`` front-matter lines of a pledge or actor page, which
+    ``templates/overrides/main.html`` turns into an autodiscovery ``<link>``.
+
+    The title is JSON-quoted (a valid YAML 1.2 double-quoted scalar) but not HTML-escaped:
+    the theme template escapes it. ``kind`` is ``pledges`` or ``actors``.
+    """
+    title = json.dumps(" ".join(feed_title(model, kind, record_id).split()), ensure_ascii=False)
+    return Markup(f"feed: {feed_path(kind, record_id)}\nfeed_title: {title}")

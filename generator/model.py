@@ -46,6 +46,7 @@ class Source:
     via: tuple[str, ...]
     notes: str
     repo_path: str
+    reports_earlier_words: bool = False
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,7 @@ def _source(r: Checked) -> Source:
     return Source(v["id"], v["title"], v["publisher"], v.get("published_by", ""), v["kind"],
                   v["published"],
                   v.get("url", ""), v.get("archive_url", ""), tuple(v.get("via", ())),
-                  v.get("notes", ""), r.repo_path)
+                  v.get("notes", ""), r.repo_path, v.get("reports_earlier_words", False))
 
 
 def _pledge(r: Checked) -> Pledge:

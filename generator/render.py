@@ -9,12 +9,13 @@ rewrites them to relative URLs, so the site works under any sub-path.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from . import text
+from . import calendar_ics, feeds, text
 from .model import DeadlineState, Model
 from .schema import STATUS_DEFINITIONS, STATUS_LABELS
 
@@ -64,6 +65,10 @@ class Renderer:
             citations=self.citations, deadline_row=self.deadline_row, state_for=self.state_for, source=self.source,
             status=self.status, state=self.state, STATUS_LABELS=STATUS_LABELS,
             STATUS_DEFINITIONS=STATUS_DEFINITIONS, icon=text.icon, edit=self.edit)
+        # Feed autodiscovery front matter and calendar links (feeds.py, calendar_ics.py).
+        self.env.globals.update(
+            feed_front_matter=functools.partial(feeds.front_matter, model),
+            calendar_links=calendar_ics.subscribe_links(model.config))
 
     def link(self, kind: str, record_id: str, label: str | None = None) -> Markup:
         """A Markdown link to a record's page (``kind`` is ``pledges`` or ``actors``)."""

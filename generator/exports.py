@@ -1,0 +1,157 @@
+"""Open data: ``data/records.json``, ``data/pledges.csv`` and the JSON Schemas under
+``schemas/``, written into the docs folder so MkDocs copies them into the site.
+
+The shape of ``records.json`` is defined in ``exports_schema`` (from ``schema.KINDS``); this
+module fills it from the model. Output depends only on the content and the as-of date, so two
+builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from . import exports_schema, schema
+from .feeds import feed_path
+from .jsonschemas import json_schemas
+from .model import Model, Update
+
+RECORDS_PATH = "data/records.json"
+CSV_PATH = "data/pledges.csv"
+PERMALINKS = {"actors": "actors/{}/", "pledges": "pledges/{}/", "sources": "sources/#{}",
+              "deadlines": "deadlines/#{}", "quotes": "quotes/#{}"}
+"""Where each kind's record is shown on the site (``{}`` is the id)."""
+
+
+def permalink(model: Model, kind: str, record_id: str) -> str:
+    """Absolute address of a record on the site."""
+    return model.config.absolute(PERMALINKS[kind].format(record_id))
+
+
+def reference(model: Model, kind: str, record_id: str) -> dict:
+    """``{"id", "permalink"}`` of a record of ``kind``."""
+    return {"id": record_id, "permalink": permalink(model, kind, record_id)}
+
+
+def field_value(model: Model, f: schema.Field, value: object) -> object:
+    """A field's value in the export: see ``exports_schema``'s docstring for the rules."""
+    if f.type == schema.REF:
+        return reference(model, f.ref, value)
+    if f.type == schema.REFS:
+        return [reference(model, f.ref, v) for v in value]
+    if f.type == schema.SLUGS:
+        return list(value)
+    if f.type == schema.DATE:
+        return value.isoformat() if value else None
+    if f.type == schema.BOOL:
+        return bool(value)
+    if f.type == schema.OBJECTS:
+        raise ValueError(f"field {f.name!r}: lists of objects are exported by their kind")
+    return value if value or f.required else None
+
+
+def record_values(model: Model, kind: str, record: object) -> dict:
+    """Every field of ``KINDS[kind]`` (in that order) followed by the computed fields.
+
+    Raises ``AttributeError`` naming the field when the model's record class does not carry a
+    field of ``KINDS``: the open data must never drop a field silently.
+    """
+    out = {}
+    for f in schema.KINDS[kind]:
+        if not hasattr(record, f.name):
+            raise AttributeError(f"model.{type(record).__name__} has no field {f.name!r} of "
+                                 f"schema.KINDS[{kind!r}]; add it to the model to export it")
+        if f.type == schema.OBJECTS:
+            out[f.name] = [update_values(model, record.id, u) for u in record.updates]
+        else:
+            out[f.name] = field_value(model, f, getattr(record, f.name))
+    out.update(COMPUTERS[kind](model, record))
+    return out
+
+
+def update_values(model: Model, pledge_id: str, update: Update) -> dict:
+    """One item of a pledge's ``updates`` with its previous status and permalink."""
+    out = {f.name: field_value(model, f, getattr(update, f.name)) for f in schema.UPDATE_FIELDS}
+    out["previous_status"] = update.previous_status or None
+    out["permalink"] = model.config.absolute(f"pledges/{pledge_id}/#{update.anchor}")
+    return out
+
+
+COMPUTERS = {
+    "actors": lambda m, a: {"permalink": permalink(m, "actors", a.id),
+                            "feed": m.config.absolute(feed_path("actors", a.id))},
+    "sources": lambda m, s: {
+        "permalink": permalink(m, "sources", s.id),
+        "cited_by": [{"kind": k, **reference(m, k, i)} for k, i in m.cited_by.get(s.id, ())]},
+    "pledges": lambda m, p: {"permalink": permalink(m, "pledges", p.id),
+                             "feed": m.config.absolute(feed_path("pledges", p.id)),
+                             "status_label": p.status_label},
+    "deadlines": lambda m, d: {
+        "permalink": permalink(m, "deadlines", d.id),
+        "state": {"code": d.state.code, "label": d.state.label},
+        "states": [{"pledge": reference(m, "pledges", p), "code": st.code, "label": st.label}
+                   for p, st in d.states]},
+    "quotes": lambda m, q: {"permalink": permalink(m, "quotes", q.id)},
+}
+"""The computed fields of each kind, as ``exports_schema.COMPUTED`` lists them."""
+
+
+def records_document(model: Model) -> dict:
+    """The whole ``records.json`` document: every record of every kind, in id order."""
+    cfg = model.config
+    doc = {
+        "$schema": cfg.absolute("schemas/records.json"),
+        "schema_version": exports_schema.SCHEMA_VERSION,
+        "as_of": model.as_of.isoformat(),
+        "site": {"name": cfg.site_name, "url": cfg.site_url, "licence": cfg.licence,
+                 "licence_url": cfg.licence_url},
+    }
+    for kind in schema.KINDS:
+        doc[kind] = [record_values(model, kind, r) for r in getattr(model, kind).values()]
+    return doc
+
+
+def pledge_rows(model: Model) -> list[list[str]]:
+    """The rows of ``pledges.csv`` (header first), columns as ``CSV_COLUMNS`` lists them."""
+    rows = [[name for name, _ in exports_schema.CSV_COLUMNS]]
+    for p in model.pledges.values():
+        dated = sorted((d for d in model.deadlines_of(p.id) if d.kind != "event"),
+                       key=lambda d: (d.due, d.id))
+        first = dated[0] if dated else None
+        rows.append([p.id, p.title, p.status, p.made_by, model.actors[p.made_by].name,
+                     p.made_on.isoformat(), first.due.isoformat() if first else "",
+                     first.id if first else "",
+                     dict(first.states)[p.id].code if first else "",
+                     permalink(model, "pledges", p.id)])
+    return rows
+
+
+def csv_text(rows: list[list[str]]) -> str:
+    """RFC 4180 text: CRLF after every record, fields quoted only when they hold a comma,
+    quote or line break, quotes doubled."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def json_text(value: object) -> str:
+    """Indented UTF-8 JSON with a final newline, keys in the order built."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_exports(model: Model, out_dir: Path) -> list[str]:
+    """Write the records, the CSV and every schema below ``out_dir``; returns their paths."""
+    files = {
+        RECORDS_PATH: json_text(records_document(model)),
+        CSV_PATH: csv_text(pledge_rows(model)),
+        "schemas/records.json": json_text(exports_schema.records_schema(model.config.site_url)),
+    }
+    for kind, kind_schema in json_schemas(model.config.site_url).items():
+        files[f"schemas/{schema.SINGULAR[kind]}.json"] = json_text(kind_schema)
+    for path, text in files.items():
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))  # bytes: no newline translation on any OS
+    return list(files)
