@@ -38,7 +38,7 @@ def reference(model: Model, kind: str, record_id: str) -> dict:
 def field_value(model: Model, f: schema.Field, value: object) -> object:
     """A field's value in the export: see ``exports_schema``'s docstring for the rules."""
     if f.type == schema.REF:
-        return reference(model, f.ref, value)
+        return reference(model, f.ref, value) if value else None
     if f.type == schema.REFS:
         return [reference(model, f.ref, v) for v in value]
     if f.type == schema.SLUGS:

@@ -130,7 +130,8 @@ def value_schema(f: schema.Field) -> dict:
         schema.ID: _SLUG,
         schema.BOOL: {"type": "boolean"},
         schema.ENUM: {"enum": list(f.choices)},
-        schema.REF: _ref("reference"),
+        schema.REF: ({"oneOf": [_ref("reference"), {"type": "null"}]} if nullable
+                     else _ref("reference")),
         schema.REFS: {"type": "array", "items": _ref("reference")},
         schema.SLUGS: {"type": "array", "items": _SLUG},
     }
@@ -197,7 +198,8 @@ def type_doc(f: schema.Field) -> str:
         schema.OBJECTS: "list of updates (see below)",
         schema.ENUM: "one of: " + ", ".join(f.choices),
     }[f.type]
-    if not f.required and f.type in (schema.TEXT, schema.LINE, schema.URL, schema.DATE):
+    if not f.required and f.type in (schema.TEXT, schema.LINE, schema.URL, schema.DATE,
+                                     schema.REF):
         return words + ", or null"
     return words
 

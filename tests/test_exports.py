@@ -90,7 +90,8 @@ def test_deadline_states_and_cited_by(records: dict) -> None:
     letter = records["sources"][2]
     assert letter == {
         "id": "union-letter", "title": "Open letter on the library",
-        "publisher": "Residents' Union", "kind": "letter", "published": "2024-02-15",
+        "publisher": "Residents' Union", "published_by": None, "kind": "letter",
+        "published": "2024-02-15",
         "url": None, "archive_url": None, "via": [ref("sources", "gazette-2024-01-10")],
         "reports_earlier_words": False, "notes": "No address of the letter itself was found.",
         "permalink": SITE + "sources/#union-letter",
