@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
+PLACEHOLDER = "FILL IN:"
+"""Prefix of the values ``pledgewatch new`` writes for a contributor to replace; the validator
+reports every value that still starts with it."""
+
 STATUSES = ("not-yet-rated", "in-progress", "stalled", "partially-kept", "kept", "broken")
 """Status vocabulary, in reading order (the scale long-running promise trackers use)."""
 
@@ -130,3 +134,19 @@ KINDS: dict[str, tuple[Field, ...]] = {
 
 SINGULAR = {"actors": "actor", "sources": "source", "pledges": "pledge",
             "deadlines": "deadline", "quotes": "quote"}
+
+
+def nesting_depth(fields: tuple[Field, ...]) -> int:
+    """How many mappings and lists deep a record of these fields nests: 2 for a record with a
+    list field, 4 for a pledge (record, updates, an update, its sources)."""
+    deepest = 1
+    for f in fields:
+        if f.type == OBJECTS:
+            deepest = max(deepest, 2 + nesting_depth(f.item))
+        elif f.type in (REFS, SLUGS):
+            deepest = max(deepest, 2)
+    return deepest
+
+
+MAX_DEPTH = max(nesting_depth(fields) for fields in KINDS.values())
+"""The deepest nesting of any record kind (4: a pledge's updates and their sources)."""

@@ -46,7 +46,8 @@ def test_validate_github_format(site_copy: Path) -> None:
     result = run("validate", "--format", "github")
     assert result.exit_code == 1
     assert result.stdout == ("::error file=content/quotes/ada-bridge.yml,line=4,col=10::"
-                             "field 'said_on': 2024-02-30 is not a real calendar date\n")
+                             "field 'said_on': 2024-02-30 is not a real calendar date "
+                             "(February 2024 has 29 days)\n")
 
 
 def test_missing_config_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
@@ -65,7 +66,8 @@ def test_build_stops_on_problems_and_keeps_the_old_site(site_copy: Path) -> None
     result = run("build", "--as-of", "2024-04-02", "--out", "site")
     assert result.exit_code == 1
     assert result.stdout == (
-        "content/actors/bad.yml:1:5: warning: actor 'bad' is not referenced by any record\n"
+        "content/actors/bad.yml:1:5: warning: actor 'bad' is not referenced by any record; "
+        "name it in a pledge, a quote or member_of, or delete the file\n"
         "content/actors/bad.yml:2:7: error: field 'name' must be text, not a list\n")
     assert [p.name for p in old.iterdir()] == ["index.html"]
     assert (old / "index.html").read_text() == "previous good site"
