@@ -180,6 +180,8 @@ def _deadline_dates(deadline: Checked, index: Index) -> list[Problem]:
 
 
 def _unused(records: list[Checked], index: Index) -> list[Problem]:
+    if not all(r.readable and not _lost_references(r) for r in records):
+        return []  # what an unreadable file or a refused reference pointed at is unknown
     used = defaultdict(set)
     for record in records:
         for _, kind, target in references_of(record):
@@ -194,6 +196,13 @@ def _unused(records: list[Checked], index: Index) -> list[Problem]:
                                          f"referenced by any record; {_USE[kind]}",
                                          severity="warning"))
     return problems
+
+
+def _lost_references(record: Checked) -> bool:
+    """True when a reference field (or an update holding one) was present but refused."""
+    fields = {f.name: f for f in schema.KINDS[record.kind]}
+    return any(fields[path[0]].type in (schema.REF, schema.REFS, schema.OBJECTS)
+               for path in record.failed if path[0] in fields)
 
 
 _USE = {

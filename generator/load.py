@@ -220,18 +220,33 @@ def describe_path(path: tuple) -> str:
 
 
 def _anchors_and_aliases(text: str, shown: str) -> list[Problem]:
-    """Event-level scan: nothing is expanded, so an alias bomb is refused in one linear pass."""
-    problems = []
+    """Event-level scan: nothing is expanded, so an alias bomb is refused in one linear pass.
+
+    Reports each anchor where it is defined and each alias name where it is first used (with
+    the number of uses), so a hostile file gives a short list rather than one line per alias.
+    """
+    anchors, aliases = {}, {}
     try:
         for event in yaml.parse(text, Loader=Loader):
-            if getattr(event, "anchor", None):
-                name = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
-                mark = event.start_mark
-                problems.append(_problem(shown, mark.line + 1, mark.column + 1, f"yaml-{name}",
-                                         f"YAML {name} '{event.anchor}' is not allowed: anchors "
-                                         "and aliases copy values; write the value out in full"))
+            name = getattr(event, "anchor", None)
+            if name is None:
+                continue
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                aliases.setdefault(name, [mark, 0])[1] += 1
+            else:
+                anchors.setdefault(name, mark)
     except yaml.YAMLError:
         pass  # a syntax error after the anchors; fixing the anchors comes first
+    problems = [_problem(shown, mark.line + 1, mark.column + 1, "yaml-anchor",
+                         f"YAML anchor '&{name}' is not allowed: anchors and aliases copy "
+                         f"values; delete '&{name}' and write the value out wherever it is used")
+                for name, mark in anchors.items()]
+    for name, (mark, uses) in aliases.items():
+        more = f" (and {uses - 1} more use{'s' if uses > 2 else ''})" if uses > 1 else ""
+        problems.append(_problem(shown, mark.line + 1, mark.column + 1, "yaml-alias",
+                                 f"YAML alias '*{name}'{more} is not allowed: write the value "
+                                 "out in full instead"))
     return problems
 
 
@@ -284,4 +299,5 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem
 def _node_kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    return f"the single value '{node.value}'"
+    value = node.value if len(node.value) <= 40 else node.value[:39] + "…"
+    return f"the single value '{value}'"

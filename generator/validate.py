@@ -78,14 +78,14 @@ class _Walker:
     def mapping(self, node: yaml.MappingNode, fields: tuple[schema.Field, ...],
                 path: FieldPath) -> dict:
         known = {f.name: f for f in fields}
-        out, seen, merged = {}, {}, False
+        out, seen, merged, suggested = {}, {}, False, set()
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 merged = True
                 self.error(key_node, "yaml-merge", "merge keys ('<<') are not allowed: they "
                            "copy fields from elsewhere; write the fields out in full")
                 continue
-            name = self.key(key_node, known)
+            name = self.key(key_node, known, suggested)
             if name is None:
                 continue
             if name in seen:
@@ -101,12 +101,15 @@ class _Walker:
             else:
                 out[name] = value
         for f in fields:
-            if f.required and f.name not in seen and not merged:  # merged: reported already
+            # A merge key or a misspelt name ('staus') already explains the missing field.
+            if f.required and f.name not in seen and not merged and f.name not in suggested:
                 where = f" in {describe_path(path)}" if path else ""
                 self.error(node, "missing-field", f"missing required field '{f.name}'{where}")
         return out
 
-    def key(self, key_node: yaml.Node, known: dict) -> str | None:
+    def key(self, key_node: yaml.Node, known: dict, suggested: set) -> str | None:
+        """The field name, or None after reporting it; adds did-you-mean names to
+        ``suggested``."""
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != values.STR:
             self.error(key_node, "bad-key", f"field name {_shown(key_node)} must be plain text")
             return None
@@ -114,6 +117,7 @@ class _Walker:
         if name not in known:
             hint = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
             fix = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(known)}"
+            suggested.update(hint)
             self.error(key_node, "unknown-field", f"unknown field '{name}'; {fix}")
             return None
         return name
@@ -142,6 +146,8 @@ class _Walker:
         for i, item in enumerate(node.value):
             self.record.locs[path + (i,)] = _at(item)
             value = self.item(item, f, path + (i,))
+            if value is None:
+                self.record.failed.add(path + (i,))
             if isinstance(value, str):
                 if value in first:
                     self.error(item, "duplicate-item", f"'{value}' is listed twice in "
