@@ -48,11 +48,10 @@ def _index(records: list[Checked]) -> tuple[Index, list[Problem]]:
         if first is None:
             index[record.kind][record.id] = record
             continue
-        noun = schema.SINGULAR[record.kind]
+        noun = schema.SINGULAR[record.kind]  # reported once, on the later file, naming both
         problems.append(_problem(record, record.loc("id"), "duplicate-id",
-                                 f"duplicate {noun} id '{record.id}', also in {first.relpath}"))
-        problems.append(_problem(first, first.loc("id"), "duplicate-id",
-                                 f"duplicate {noun} id '{record.id}', also in {record.relpath}"))
+                                 f"duplicate {noun} id '{record.id}': {first.relpath} has it "
+                                 f"too; ids must be unique, so rename one of the two files"))
     return index, problems
 
 
@@ -217,13 +216,11 @@ def _same_urls(index: Index) -> list[Problem]:
         if source.values.get("url"):
             by_url[same_page(source.values["url"])].append(source)
     problems = []
-    for sources in by_url.values():
-        for a in sources:
-            others = ", ".join(b.relpath for b in sources if b is not a)
-            if others:
-                problems.append(_problem(a, a.loc("url"), "duplicate-url",
-                                         f"same url as {others}; merge the two sources",
-                                         severity="warning"))
+    for first, *later in by_url.values():  # reported on each later source, naming the first
+        problems += [_problem(b, b.loc("url"), "duplicate-url",
+                              f"same url as {first.relpath} (source '{first.id}'); if they are "
+                              "the same document, keep one source and cite it instead",
+                              severity="warning") for b in later]
     return problems
 
 

@@ -60,10 +60,17 @@ class Document:
 
 def display_path(path: Path) -> str:
     """``path`` relative to the working directory where it lies below it, else absolute."""
+    path = _real_folder(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def _real_folder(path: Path) -> Path:
+    """The absolute path with its folder resolved but not the file itself, so that a symbolic
+    link is shown (and refused) under its own name."""
+    return path.absolute().parent.resolve() / path.name
 
 
 def content_files(content_dir: Path) -> list[tuple[str, Path]]:
@@ -115,7 +122,7 @@ def load_file(kind: str, path: Path, root: Path, max_bytes: int) -> tuple[Docume
     """Read one file; the document's ``node`` is ``None`` when it cannot become a mapping."""
     shown = display_path(path)
     try:
-        repo_path = path.resolve().relative_to(root.resolve()).as_posix()
+        repo_path = _real_folder(path).relative_to(root.resolve()).as_posix()
     except ValueError:
         repo_path = path.name
     if path.is_symlink():
@@ -160,11 +167,12 @@ def _decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [_problem(shown, 1, 1, "not-utf8", "file is saved as UTF-16; "
                                "save it as UTF-8 (the usual choice, called 'UTF-8' in editors)")]
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is not content
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         start = data.rfind(b"\n", 0, exc.start) + 1
-        before = data[start:exc.start].decode("utf-8-sig", errors="replace")
+        before = data[start:exc.start].decode("utf-8", errors="replace")
         line = data.count(b"\n", 0, exc.start) + 1
         return None, [_problem(shown, line, len(before) + 1, "not-utf8",
                                f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file was "

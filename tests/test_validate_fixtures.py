@@ -139,11 +139,9 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     ],
     "duplicate-id": [
         ("duplicate-id",
-         "content/quotes/union-library.yaml:1:5: error: duplicate quote id 'union-library', "
-         "also in content/quotes/union-library.yml"),
-        ("duplicate-id",
-         "content/quotes/union-library.yml:1:5: error: duplicate quote id 'union-library', "
-         "also in content/quotes/union-library.yaml"),
+         "content/quotes/union-library.yml:1:5: error: duplicate quote id 'union-library': "
+         "content/quotes/union-library.yaml has it too; ids must be unique, so rename one of "
+         "the two files"),
     ],
     "duplicate-key": [
         ("duplicate-key",
@@ -152,11 +150,10 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     ],
     "duplicate-url": [
         ("duplicate-url",
-         "content/sources/council-minutes-2024-03-01.yml:6:6: warning: same url as "
-         "content/sources/gazette-2024-01-10.yml; merge the two sources"),
-        ("duplicate-url",
          "content/sources/gazette-2024-01-10.yml:6:6: warning: same url as "
-         "content/sources/council-minutes-2024-03-01.yml; merge the two sources"),
+         "content/sources/council-minutes-2024-03-01.yml (source "
+         "'council-minutes-2024-03-01'); if they are the same document, keep one source and "
+         "cite it instead"),
     ],
     "empty-file": [
         ("empty-file",
