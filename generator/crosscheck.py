@@ -206,7 +206,7 @@ def _lost_references(record: Checked) -> bool:
 
 _USE = {
     "sources": "cite it from an update, a deadline or a quote, or delete the file",
-    "actors": "name it in a pledge, a quote or member_of, or delete the file",
+    "actors": "name it in a pledge, a quote, a source or member_of, or delete the file",
 }
 
 

@@ -25,11 +25,12 @@ _ZONED_TIME = r"[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})"
 
 # ``patternErrorMessage`` is the YAML language server's message for a failed pattern; other
 # validators ignore it (JSON Schema 2020-12 section 6.5: unknown keywords are annotations).
-_TEXT = {"type": "string", "pattern": f"^{_NOT_PLACEHOLDER}[^{_CONTROL}]*\\S[^{_CONTROL}]*$",
+_VISIBLE = f"[^\\s{_CONTROL}]"  # one character that is neither space nor a control
+_TEXT = {"type": "string", "pattern": f"^{_NOT_PLACEHOLDER}[^{_CONTROL}]*{_VISIBLE}[^{_CONTROL}]*$",
          "patternErrorMessage": "Write the text: not blank, no placeholder, no control "
                                 "characters."}
 _LINE = {"type": "string",
-         "pattern": f"^{_NOT_PLACEHOLDER}\\s*[^\\n{_CONTROL}]*\\S[^\\n{_CONTROL}]*\\s*$",
+         "pattern": f"^{_NOT_PLACEHOLDER}\\s*[^\\n{_CONTROL}]*{_VISIBLE}[^\\n{_CONTROL}]*\\s*$",
          "patternErrorMessage": "Write one line: not blank, no placeholder, no control "
                                 "characters."}
 _SLUG = {"type": "string", "pattern": schema.ID_PATTERN,

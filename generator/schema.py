@@ -76,12 +76,15 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("description", TEXT, False, "Role, as the sources give it."),
         Field("member_of", REFS, False, "Organisations the actor belongs to.", ref="actors"),
         Field("url", URL, False, "Official page."),
+        Field("sources", REFS, False, "Sources for the description.", ref="sources"),
         _ALIASES,
     ),
     "sources": (
         _ID,
         Field("title", LINE, True, "Headline or title as published."),
         Field("publisher", LINE, True, "Outlet or publishing organisation."),
+        Field("published_by", REF, False, "The publisher as an actor, when it has a record.",
+              ref="actors"),
         Field("kind", ENUM, True, "Kind of document.", choices=(
             "news-article", "social-post", "press-release", "statement", "letter", "report")),
         Field("published", DATE, True, "Publication date."),
@@ -129,6 +132,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
               choices=("spoken", "statement", "social-post")),
         Field("context", TEXT, False, "Where and to whom."),
         Field("about", REFS, False, "Pledges the quote is about.", ref="pledges"),
+        Field("mentions", REFS, False, "Actors the words name or refer to.", ref="actors"),
     ),
 }
 

@@ -311,8 +311,8 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
          "content/actors/city-council.yml or fix the id"),
         ("unused-actor",
          "content/actors/example-city.yml:1:5: warning: actor 'example-city' is not "
-         "referenced by any record; name it in a pledge, a quote or member_of, or delete the "
-         "file"),
+         "referenced by any record; name it in a pledge, a quote, a source or member_of, or "
+         "delete the file"),
         ("unknown-reference",
          "content/deadlines/bridge-end-of-march.yml:3:11: error: unknown pledge 'fix-bridge'; "
          "did you mean 'fix-the-bridge'?"),
@@ -355,8 +355,8 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     "unused-actor": [
         ("unused-actor",
          "content/actors/city-treasurer.yml:1:5: warning: actor 'city-treasurer' is not "
-         "referenced by any record; name it in a pledge, a quote or member_of, or delete the "
-         "file"),
+         "referenced by any record; name it in a pledge, a quote, a source or member_of, or "
+         "delete the file"),
     ],
     "unused-source": [
         ("unused-source",
