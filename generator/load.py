@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,8 @@ U+FFFE and U+FFFF."""
 # An anchor or alias token follows the start of a line, a space or a flow indicator, and has
 # at least one name character (YAML 1.2 [101]-[104]). Text that cannot hold one skips the event
 # scan, so "AT&T" or "bridge & library" cost nothing.
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])[&*][^\s\[\]{},]", re.MULTILINE)
+_ANCHOR_START = re.compile(r"[&*][^\s\[\]{},]")
+_BEFORE_ANCHOR = frozenset(" \t\n[]{},:?-")
 _REPLACEMENT = "\ufffd"
 
 
@@ -110,9 +112,13 @@ def _stray(path: Path, why: str) -> Problem:
 def load_tree(content_dir: Path, root: Path,
               max_bytes: int) -> tuple[list[Document], list[Problem]]:
     """Parse every content file. Returns one document per file and all problems found."""
-    documents, problems = [], stray_files(content_dir)
+    documents, problems, places = [], stray_files(content_dir), {}
     for kind, path in content_files(content_dir):
-        document, found = load_file(kind, path, root, max_bytes)
+        if kind not in places:  # resolve each folder once, not each file
+            places[kind] = _places(content_dir / kind, root)
+        shown, repo = places[kind]
+        document, found = _load(kind, path, f"{shown}/{path.name}", f"{repo}/{path.name}",
+                                max_bytes)
         problems += found
         documents.append(document)
     return documents, problems
@@ -120,23 +126,35 @@ def load_tree(content_dir: Path, root: Path,
 
 def load_file(kind: str, path: Path, root: Path, max_bytes: int) -> tuple[Document, list[Problem]]:
     """Read one file; the document's ``node`` is ``None`` when it cannot become a mapping."""
-    shown = display_path(path)
+    shown, repo = _places(path.parent, root)
+    return _load(kind, path, f"{shown}/{path.name}", f"{repo}/{path.name}", max_bytes)
+
+
+def _places(folder: Path, root: Path) -> tuple[str, str]:
+    """A folder as shown in messages, and relative to the site root (for edit links)."""
+    real = folder.resolve()
     try:
-        repo_path = _real_folder(path).relative_to(root.resolve()).as_posix()
+        repo = real.relative_to(root.resolve()).as_posix()
     except ValueError:
-        repo_path = path.name
-    if path.is_symlink():
-        return Document(kind, path.stem, shown, repo_path, None), [_problem(
-            shown, 1, 1, "symlink",
-            "symbolic links are not accepted in content/; commit the file itself")]
-    size = os.stat(path).st_size
-    if size > max_bytes:
-        return Document(kind, path.stem, shown, repo_path, None), [_problem(
+        repo = real.name
+    return display_path(real / "x").removesuffix("x").rstrip("/") or ".", repo
+
+
+def _load(kind: str, path: Path, shown: str, repo_path: str,
+          max_bytes: int) -> tuple[Document, list[Problem]]:
+    unread = Document(kind, path.stem, shown, repo_path, None)
+    status = os.lstat(path)
+    if stat.S_ISLNK(status.st_mode):
+        return unread, [_problem(shown, 1, 1, "symlink", "symbolic links are not accepted in "
+                                 "content/; commit the file itself")]
+    if status.st_size > max_bytes:
+        return unread, [_problem(
             shown, 1, 1, "file-too-large",
-            f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
+            f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,} bytes "
             "(max_file_bytes in site_config.yml); a record should be far smaller: "
             "check that nothing was pasted in by mistake")]
-    node, problems = parse_bytes(path.read_bytes(), shown)
+    with open(path, "rb") as file:
+        node, problems = parse_bytes(file.read(max_bytes + 1), shown)
     return Document(kind, path.stem, shown, repo_path, node), problems
 
 
@@ -151,12 +169,17 @@ def parse_bytes(data: bytes, shown: str) -> tuple[yaml.MappingNode | None, list[
     controls = list(CONTROL.finditer(text))
     if controls:  # libyaml refuses them; stand-ins keep every column so the rest still parses
         text = CONTROL.sub(_REPLACEMENT, text)
-    if _MAYBE_ANCHOR.search(text):
+    if _may_hold_anchors(text):
         refused = _anchors_and_aliases(text, shown)
         if refused:  # never compose: an alias bomb must not reach anything that expands it
             return None, _controls(controls, text, None, shown) + refused
     node, problems = _compose(text, shown)
     return node, _controls(controls, text, node, shown) + problems
+
+
+def _may_hold_anchors(text: str) -> bool:
+    return any(m.start() == 0 or text[m.start() - 1] in _BEFORE_ANCHOR
+               for m in _ANCHOR_START.finditer(text))
 
 
 def _problem(shown: str, line: int, col: int, code: str, message: str) -> Problem:

@@ -68,6 +68,16 @@ class _Walker:
     def __init__(self, doc: Document, zone: ZoneInfo):
         self.doc, self.zone, self.problems = doc, zone, []
         self.record = Checked(doc.kind, doc.relpath, doc.repo_path, {})
+        self.checks = {  # field type -> check(node, field) returning the value
+            schema.ID: values.check_id,
+            schema.REF: values.check_id,
+            schema.ENUM: values.check_enum,
+            schema.URL: values.check_link,
+            schema.BOOL: values.check_bool,
+            schema.DATE: lambda n, f: values.check_date(n, f, zone),
+            schema.LINE: lambda n, f: values.check_text(n, f, True, self.warn(n)),
+            schema.TEXT: lambda n, f: values.check_text(n, f, False, self.warn(n)),
+        }
 
     def error(self, where, code: str, message: str, severity="error") -> None:
         line, col = where if isinstance(where, tuple) else _at(where)
@@ -172,17 +182,7 @@ class _Walker:
         return self.checked(node, f, values.check_id)
 
     def scalar(self, node: yaml.ScalarNode, f: schema.Field):
-        checks = {
-            schema.ID: values.check_id,
-            schema.REF: values.check_id,
-            schema.ENUM: values.check_enum,
-            schema.URL: values.check_link,
-            schema.BOOL: values.check_bool,
-            schema.DATE: lambda n, f: values.check_date(n, f, self.zone),
-            schema.LINE: lambda n, f: values.check_text(n, f, True, self.warn(n)),
-            schema.TEXT: lambda n, f: values.check_text(n, f, False, self.warn(n)),
-        }
-        return self.checked(node, f, checks[f.type])
+        return self.checked(node, f, self.checks[f.type])
 
     def checked(self, node: yaml.ScalarNode, f: schema.Field, check):
         try:
