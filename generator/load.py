@@ -116,9 +116,7 @@ def load_tree(content_dir: Path, root: Path,
     for kind, path in content_files(content_dir):
         if kind not in places:  # resolve each folder once, not each file
             places[kind] = _places(content_dir / kind, root)
-        shown, repo = places[kind]
-        document, found = _load(kind, path, f"{shown}/{path.name}", f"{repo}/{path.name}",
-                                max_bytes)
+        document, found = _load(kind, path, *places[kind], max_bytes)
         problems += found
         documents.append(document)
     return documents, problems
@@ -126,22 +124,27 @@ def load_tree(content_dir: Path, root: Path,
 
 def load_file(kind: str, path: Path, root: Path, max_bytes: int) -> tuple[Document, list[Problem]]:
     """Read one file; the document's ``node`` is ``None`` when it cannot become a mapping."""
-    shown, repo = _places(path.parent, root)
-    return _load(kind, path, f"{shown}/{path.name}", f"{repo}/{path.name}", max_bytes)
+    return _load(kind, path, *_places(path.parent, root), max_bytes)
 
 
-def _places(folder: Path, root: Path) -> tuple[str, str]:
-    """A folder as shown in messages, and relative to the site root (for edit links)."""
+def _places(folder: Path, root: Path) -> tuple[Path, str]:
+    """A folder as shown in messages (see :func:`display_path`), and relative to the site
+    root (for edit links)."""
     real = folder.resolve()
     try:
         repo = real.relative_to(root.resolve()).as_posix()
     except ValueError:
         repo = real.name
-    return display_path(real / "x").removesuffix("x").rstrip("/") or ".", repo
+    try:
+        return real.relative_to(Path.cwd().resolve()), repo
+    except ValueError:
+        return real, repo
 
 
-def _load(kind: str, path: Path, shown: str, repo_path: str,
+def _load(kind: str, path: Path, shown_folder: Path, repo_folder: str,
           max_bytes: int) -> tuple[Document, list[Problem]]:
+    shown = str(shown_folder / path.name)
+    repo_path = f"{repo_folder}/{path.name}".removeprefix("./")
     unread = Document(kind, path.stem, shown, repo_path, None)
     status = os.lstat(path)
     if stat.S_ISLNK(status.st_mode):
