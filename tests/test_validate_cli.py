@@ -123,3 +123,12 @@ def test_a_missing_content_folder_exits_2(site_copy: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == (f"error: content folder {site_copy / 'contnet'} not found; create "
                              "it or set content_dir in site_config.yml\n")
+
+
+@pytest.mark.parametrize("command", ["validate", "schema", "new"])
+def test_the_command_has_help_and_is_in_the_readme(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert main.commands[command].help
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    assert f"| `pledgewatch {command}" in readme
