@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -80,7 +80,7 @@ def content_files(content_dir: Path) -> list[tuple[str, Path]]:
     found = []
     for kind in KIND_FOLDERS:
         folder = content_dir / kind
-        if folder.is_dir():
+        if folder.is_dir() and not folder.is_symlink():
             found += [(kind, p) for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES]
     return sorted(found, key=lambda item: (item[0], item[1].name))
 
@@ -94,7 +94,11 @@ def stray_files(content_dir: Path) -> list[Problem]:
     for entry in sorted(content_dir.iterdir()):
         if entry.name.startswith(".") or entry.name.lower() in ("readme.md", "readme"):
             continue
-        if entry.is_dir() and entry.name in KIND_FOLDERS:
+        if entry.is_symlink():
+            problems.append(Problem(display_path(entry), 1, 1, "error", "symlink",
+                                    "symbolic links are not accepted in content/; commit the "
+                                    "folder or file itself"))
+        elif entry.is_dir() and entry.name in KIND_FOLDERS:
             problems += [_stray(p, "records are files ending in .yml")
                          for p in sorted(entry.iterdir())
                          if p.suffix not in RECORD_SUFFIXES and not p.name.startswith(".")]
@@ -146,19 +150,30 @@ def _load(kind: str, path: Path, shown_folder: Path, repo_folder: str,
     shown = str(shown_folder / path.name)
     repo_path = f"{repo_folder}/{path.name}".removeprefix("./")
     unread = Document(kind, path.stem, shown, repo_path, None)
-    status = os.lstat(path)
-    if stat.S_ISLNK(status.st_mode):
-        return unread, [_problem(shown, 1, 1, "symlink", "symbolic links are not accepted in "
-                                 "content/; commit the file itself")]
-    if status.st_size > max_bytes:
-        return unread, [_problem(
-            shown, 1, 1, "file-too-large",
-            f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,} bytes "
-            "(max_file_bytes in site_config.yml); a record should be far smaller: "
-            "check that nothing was pasted in by mistake")]
-    with open(path, "rb") as file:
-        node, problems = parse_bytes(file.read(max_bytes + 1), shown)
-    return Document(kind, path.stem, shown, repo_path, node), problems
+    try:
+        status = os.lstat(path)
+        if stat.S_ISLNK(status.st_mode):
+            return unread, [_problem(shown, 1, 1, "symlink", "symbolic links are not accepted "
+                                     "in content/; commit the file itself")]
+        if not stat.S_ISREG(status.st_mode):
+            return unread, [_problem(shown, 1, 1, "not-a-file", "this is not a file (a folder "
+                                     "or a device); records are files ending in .yml")]
+        if status.st_size <= max_bytes:
+            with open(path, "rb") as file:
+                return _parsed(unread, file.read(max_bytes + 1))
+    except OSError as exc:
+        return unread, [_problem(shown, 1, 1, "unreadable", f"cannot read the file "
+                                 f"({exc.strerror}); check its permissions")]
+    return unread, [_problem(
+        shown, 1, 1, "file-too-large",
+        f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,} bytes "
+        "(max_file_bytes in site_config.yml); a record should be far smaller: "
+        "check that nothing was pasted in by mistake")]
+
+
+def _parsed(unread: Document, data: bytes) -> tuple[Document, list[Problem]]:
+    node, problems = parse_bytes(data, unread.relpath)
+    return replace(unread, node=node), problems
 
 
 def parse_bytes(data: bytes, shown: str) -> tuple[yaml.MappingNode | None, list[Problem]]:

@@ -145,3 +145,34 @@ def test_a_control_character_in_a_key_names_the_key() -> None:
     assert [p.message for p in problems] == [
         "control character U+0001 in the field name 'na\ufffdme' is not allowed; delete it "
         "(it is invisible in most editors)"]
+
+
+def test_a_symlinked_kind_folder_is_refused_and_not_read(site_copy: Path) -> None:
+    elsewhere = site_copy.parent / "elsewhere"
+    (site_copy / "content/quotes").rename(elsewhere)
+    (site_copy / "content/quotes").symlink_to(elsewhere)
+    _, problems = check(load_config(site_copy / "site_config.yml"))
+    assert [p.as_text() for p in problems] == [
+        "content/quotes:1:1: error: symbolic links are not accepted in content/; commit the "
+        "folder or file itself"]
+
+
+def test_a_folder_named_like_a_record_is_a_problem_not_a_crash(site_copy: Path) -> None:
+    (site_copy / "content/quotes/draft.yml").mkdir()
+    _, problems = check(load_config(site_copy / "site_config.yml"))
+    assert [p.as_text() for p in problems] == [
+        "content/quotes/draft.yml:1:1: error: this is not a file (a folder or a device); "
+        "records are files ending in .yml"]
+
+
+def test_an_unreadable_file_is_a_problem_not_a_crash(site_copy: Path, monkeypatch) -> None:
+    def refuse(path, mode="r"):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(load, "open", refuse, raising=False)
+    documents, problems = load.load_tree(site_copy / "content", site_copy, 1000)
+    assert len(documents) == 12 and all(d.node is None for d in documents)
+    assert problems[0].as_text() == (
+        "content/actors/ada-mayor.yml:1:1: error: cannot read the file (Permission denied); "
+        "check its permissions")
+    assert {p.code for p in problems} == {"unreadable"}
