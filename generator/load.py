@@ -40,6 +40,7 @@ U+FFFE and U+FFFF."""
 _ANCHOR_START = re.compile(r"[&*][^\s\[\]{},]")
 _BEFORE_ANCHOR = frozenset(" \t\n[]{},:?-")
 _REPLACEMENT = "\ufffd"
+_MAX_CONTROLS = 10
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def _problem(shown: str, line: int, col: int, code: str, message: str) -> Proble
 
 
 def _decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:400].count(b"\x00") > 40:
         return None, [_problem(shown, 1, 1, "not-utf8", "file is saved as UTF-16; "
                                "save it as UTF-8 (the usual choice, called 'UTF-8' in editors)")]
     data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is not content
@@ -229,12 +230,17 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 def _controls(matches, text: str, node: yaml.Node | None, shown: str) -> list[Problem]:
     problems = []
-    for match in matches:
+    for match in matches[:_MAX_CONTROLS]:
         line, col = _position(text, match.start())
         where = _where(node, line - 1, col - 1)
         problems.append(_problem(shown, line, col, "control-character",
                                  f"control character U+{ord(match.group()):04X}{where} is not "
                                  "allowed; delete it (it is invisible in most editors)"))
+    if len(matches) > _MAX_CONTROLS:  # a binary file: the first few say enough
+        line, col = _position(text, matches[_MAX_CONTROLS].start())
+        problems.append(_problem(shown, line, col, "control-character",
+                                 f"{len(matches) - _MAX_CONTROLS:,} more control characters "
+                                 "from here on; is this a text file?"))
     return problems
 
 

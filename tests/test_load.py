@@ -176,3 +176,15 @@ def test_an_unreadable_file_is_a_problem_not_a_crash(site_copy: Path, monkeypatc
         "content/actors/ada-mayor.yml:1:1: error: cannot read the file (Permission denied); "
         "check its permissions")
     assert {p.code for p in problems} == {"unreadable"}
+
+
+def test_utf16_without_a_byte_order_mark_is_named() -> None:
+    _, problems = parse(QUOTE.read_text().encode("utf-16-le"))
+    assert [(p.line, p.column, p.code) for p in problems] == [(1, 1, "not-utf8")]
+    assert problems[0].message.startswith("file is saved as UTF-16")
+
+
+def test_a_binary_file_gives_ten_control_characters_and_a_count() -> None:
+    _, problems = parse(b"id: x\nname: " + bytes(range(1, 9)) * 100 + b"\n")
+    assert [(p.line, p.column) for p in problems] == [(2, c) for c in range(7, 18)]
+    assert problems[-1].message == "790 more control characters from here on; is this a text file?"
