@@ -62,13 +62,13 @@ def references_of(record: Checked):
         if f.type == schema.REF and value:
             yield (f.name,), f.ref, value
         elif f.type == schema.REFS and value:
-            yield from (((f.name, i), f.ref, v) for i, v in enumerate(value))
+            yield from (((f.name, i), f.ref, v) for i, v in enumerate(value) if v)
         elif f.type == schema.OBJECTS and value:
             for i, item in enumerate(value):
                 for sub in f.item:
-                    if sub.type == schema.REFS:
+                    if sub.type == schema.REFS and item:
                         yield from (((f.name, i, sub.name, j), sub.ref, v)
-                                    for j, v in enumerate(item.get(sub.name) or ()))
+                                    for j, v in enumerate(item.get(sub.name) or ()) if v)
 
 
 def _references(record: Checked, index: Index) -> list[Problem]:
@@ -105,7 +105,7 @@ def _a(noun: str) -> str:
 
 
 def _pledge_chronology(pledge: Checked, index: Index) -> list[Problem]:
-    updates = pledge.values.get("updates") or []
+    updates = [u or {} for u in pledge.values.get("updates") or ()]  # {}: a refused item
     made_on = pledge.values.get("made_on")
     problems = []
     for i, update in enumerate(updates):
@@ -134,7 +134,7 @@ def _pledge_chronology(pledge: Checked, index: Index) -> list[Problem]:
 def _evidence_first(pledge: Checked, i: int, update: dict, index: Index) -> list[Problem]:
     problems = []
     for j, source_id in enumerate(update.get("sources") or ()):
-        source = index["sources"].get(source_id)
+        source = index["sources"].get(source_id or "")
         published = source and source.values.get("published")
         if published and update.get("date") and published > update["date"]:
             problems.append(_problem(
@@ -169,7 +169,7 @@ def _deadline_dates(deadline: Checked, index: Index) -> list[Problem]:
         return []
     problems = []
     for pledge_id in deadline.values.get("pledges") or ():
-        pledge = index["pledges"].get(pledge_id)
+        pledge = index["pledges"].get(pledge_id or "")
         made_on = pledge and pledge.values.get("made_on")
         if made_on and due < made_on:
             problems.append(_problem(deadline, deadline.loc("due"), "deadline-early",

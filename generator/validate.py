@@ -30,7 +30,8 @@ class Checked:
     """A record whose fields passed the per-record checks it could.
 
     ``values`` maps field names to plain values (``str``, ``bool``, ``datetime.date``, lists,
-    lists of dicts); fields that failed are absent. ``locs`` maps a field path such as
+    lists of dicts); fields that failed are absent, and a refused list item is ``None``, so that
+    ``values["made_to"][i]`` is still the item at ``("made_to", i)``. ``locs`` maps a field path such as
     ``("updates", 0, "date")`` to its ``(line, column)``, 1-based. ``ok`` is False when any
     error was found in this record; ``failed`` holds the paths of fields present but refused
     (so that cross-record checks do not read them as absent). ``readable`` is False when the
@@ -158,14 +159,13 @@ class _Walker:
             value = self.item(item, f, path + (i,))
             if value is None:
                 self.record.failed.add(path + (i,))
-            if isinstance(value, str):
-                if value in first:
-                    self.error(item, "duplicate-item", f"'{value}' is listed twice in "
-                               f"'{f.name}' (also item {first[value] + 1}); delete one")
-                    continue
+            elif isinstance(value, str) and value in first:
+                self.error(item, "duplicate-item", f"'{value}' is listed twice in "
+                           f"'{f.name}' (also item {first[value] + 1}); delete one")
+                value = None
+            elif isinstance(value, str):
                 first[value] = i
-            if value is not None:
-                items.append(value)
+            items.append(value)  # None keeps the place of a refused item: paths stay true
         return items
 
     def item(self, node: yaml.Node, f: schema.Field, path: FieldPath):

@@ -189,3 +189,18 @@ def test_one_break_gives_exactly_one_located_problem(
     _, problems = check(load_config(site_copy / "site_config.yml"))
     assert [(p.code, p.path, p.line, p.column) for p in problems] == [
         (code, REPORTED_IN.get(name, relpath), line, column)], [p.as_text() for p in problems]
+
+
+def test_problems_after_a_refused_item_keep_their_own_position(site_copy: Path) -> None:
+    _apply(site_copy, P, "made_to: [residents-union]",
+           "made_to: [Residents, residents-unoin, residents-union, residents-union]", "items")
+    _apply(site_copy, P, "updates:\n", "updates:\n  - not an update\n", "items")
+    _apply(site_copy, P, "  - date: 2024-03-01", "  - date: 2024-02-28", "items")
+    _, problems = check(load_config(site_copy / "site_config.yml"))
+    assert [(p.code, p.line, p.column) for p in problems] == [
+        ("bad-id", 4, 11),
+        ("unknown-reference", 4, 22),
+        ("duplicate-item", 4, 56),
+        ("wrong-type", 11, 5),
+        ("source-after-update", 19, 15),  # the third item's source: its own line and column
+    ]
