@@ -30,13 +30,14 @@ class Checked:
     """A record whose fields passed the per-record checks it could.
 
     ``values`` maps field names to plain values (``str``, ``bool``, ``datetime.date``, lists,
-    lists of dicts); fields that failed are absent, and a refused list item is ``None``, so that
-    ``values["made_to"][i]`` is still the item at ``("made_to", i)``. ``locs`` maps a field path such as
-    ``("updates", 0, "date")`` to its ``(line, column)``, 1-based. ``ok`` is False when any
-    error was found in this record; ``failed`` holds the paths of fields present but refused
-    (so that cross-record checks do not read them as absent). ``readable`` is False when the
-    file could not be parsed at all: ``values`` then holds only the file name as ``id``, so
-    that references to it do not add noise to the loader's problem.
+    lists of dicts); fields that failed are absent, and a refused list item is ``None``, so
+    that ``values["made_to"][i]`` is still the item at ``("made_to", i)``. ``locs`` maps a
+    field path such as ``("updates", 0, "date")`` to its ``(line, column)``, 1-based.
+    ``ok`` is False when any error was found in this record; ``failed`` holds the paths of
+    fields present but refused (so that cross-record checks do not read them as absent).
+    ``readable`` is False when the file could not be parsed at all: ``values`` then holds
+    only the file name as ``id``, so that references to it do not add noise to the loader's
+    problem.
     """
 
     kind: str
