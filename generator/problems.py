@@ -58,9 +58,12 @@ def format_problems(problems: list[Problem], fmt: str = "text") -> str:
     """Render sorted problems as ``text`` lines, ``github`` commands or a ``json`` list."""
     ordered = sorted(problems)
     if fmt == "json":
-        return json.dumps([asdict(p) for p in ordered], indent=2, ensure_ascii=False)
-    render = Problem.as_github if fmt == "github" else Problem.as_text
-    return "\n".join(render(p) for p in ordered)
+        text = json.dumps([asdict(p) for p in ordered], indent=2, ensure_ascii=False)
+    else:
+        render = Problem.as_github if fmt == "github" else Problem.as_text
+        text = "\n".join(render(p) for p in ordered)
+    # A file name that is not UTF-8 reaches us with lone surrogates; show its bytes instead.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class ConfigError(Exception):

@@ -132,3 +132,16 @@ def test_the_command_has_help_and_is_in_the_readme(command: str) -> None:
     assert main.commands[command].help
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     assert f"| `pledgewatch {command}" in readme
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(site_copy: Path) -> None:
+    import os
+
+    os.rename(site_copy / "content/quotes/union-library.yml",
+              os.fsencode(site_copy / "content/quotes") + b"/union-library\xff.yml")
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "content/quotes/union-library\\udcff.yml:1:5: error: id 'union-library' does not match "
+        "the file name 'union-library\\udcff'; rename the file to 'union-library.yml' or set "
+        "id: union-library\\udcff"]
