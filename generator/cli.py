@@ -59,7 +59,9 @@ def main() -> None:
 @main.command()
 @CONFIG_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
-              show_default=True, help="text: PATH:LINE:COL lines; github: workflow annotations.")
+              show_default=True, help="text: PATH:LINE:COL lines; github: workflow "
+              "annotations; json: a list of objects (path, line, column, severity, code, "
+              "message).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate(config_path: Path, fmt: str, strict: bool) -> None:
     """Check every content record and report all problems, with file, line and column."""
