@@ -40,6 +40,10 @@ U+FFFE and U+FFFF."""
 _ANCHOR_START = re.compile(r"[&*][^\s\[\]{},]")
 _BEFORE_ANCHOR = frozenset(" \t\n[]{},:?-")
 _REPLACEMENT = "\ufffd"
+# U+2028 and U+2029 are line breaks to libyaml (YAML 1.1) but not to editors or GitHub, so a
+# pasted one would move every line number after it; refused like control characters.
+_REFUSED = re.compile(CONTROL.pattern[:-1] + "\u2028\u2029]")
+_SEPARATORS = {"\u2028": "line separator", "\u2029": "paragraph separator"}
 _MAX_CONTROLS = 10
 
 
@@ -185,9 +189,9 @@ def parse_bytes(data: bytes, shown: str) -> tuple[yaml.MappingNode | None, list[
     text, problems = _decode(data, shown)
     if text is None:
         return None, problems
-    controls = list(CONTROL.finditer(text))
+    controls = list(_REFUSED.finditer(text))
     if controls:  # libyaml refuses them; stand-ins keep every column so the rest still parses
-        text = CONTROL.sub(_REPLACEMENT, text)
+        text = _REFUSED.sub(_REPLACEMENT, text)
     if _may_hold_anchors(text):
         refused = _anchors_and_aliases(text, shown)
         if refused:  # never compose: an alias bomb must not reach anything that expands it
@@ -232,9 +236,15 @@ def _controls(matches, text: str, node: yaml.Node | None, shown: str) -> list[Pr
     problems = []
     for match in matches[:_MAX_CONTROLS]:
         line, col = _position(text, match.start())
-        where = _where(node, line - 1, col - 1)
+        where, char = _where(node, line - 1, col - 1), match.group()
+        if char in _SEPARATORS:
+            problems.append(_problem(shown, line, col, "line-separator",
+                                     f"{_SEPARATORS[char]} U+{ord(char):04X}{where} is not "
+                                     "allowed: YAML reads it as a line break; replace it with "
+                                     "a space"))
+            continue
         problems.append(_problem(shown, line, col, "control-character",
-                                 f"control character U+{ord(match.group()):04X}{where} is not "
+                                 f"control character U+{ord(char):04X}{where} is not "
                                  "allowed; delete it (it is invisible in most editors)"))
     if len(matches) > _MAX_CONTROLS:  # a binary file: the first few say enough
         line, col = _position(text, matches[_MAX_CONTROLS].start())

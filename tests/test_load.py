@@ -188,3 +188,13 @@ def test_a_binary_file_gives_ten_control_characters_and_a_count() -> None:
     _, problems = parse(b"id: x\nname: " + bytes(range(1, 9)) * 100 + b"\n")
     assert [(p.line, p.column) for p in problems] == [(2, c) for c in range(7, 18)]
     assert problems[-1].message == "790 more control characters from here on; is this a text file?"
+
+
+def test_a_pasted_line_separator_is_named_where_the_editor_shows_it() -> None:
+    """libyaml would break the line at U+2028 and blame the next key on a line that editors
+    do not show; the loader names the character at its place instead."""
+    node, problems = parse("id: x\ntext: one\u2028two\nkind: statement\n".encode())
+    assert [p.as_text() for p in problems] == [
+        "x.yml:2:10: error: line separator U+2028 in 'text' is not allowed: YAML reads it as a "
+        "line break; replace it with a space"]
+    assert node.value[2][0].start_mark.line == 2  # 'kind' stays on line 3

@@ -73,6 +73,7 @@ MUTATIONS = [
     ("C1 control character", Q, "memory", "mem\x85ory", "control-character", 3, 55),
     ("U+FFFE", Q, "memory", "mem\ufffeory", "control-character", 3, 55),
     ("U+FFFF", Q, "memory", "mem\uffffory", "control-character", 3, 55),
+    ("pasted line separator", Q, "memory", "mem\u2028ory", "line-separator", 3, 55),
     ("escaped control character", Q, MEMORY, 'text: "A city without a memory.\\x1b"',
      "control-character", 3, 7),
     # each record
