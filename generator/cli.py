@@ -16,8 +16,12 @@ from urllib.parse import urlsplit
 import click
 
 from . import build as pipeline
+from . import scaffold
 from .config import load_config
+from .jsonschemas import write_schemas
+from .load import display_path
 from .problems import ConfigError, Problem, format_problems, is_error
+from .schema import KINDS, PLACEHOLDER, SINGULAR
 
 CONFIG_OPTION = click.option(
     "-c", "--config", "config_path", type=click.Path(path_type=Path),
@@ -55,15 +59,53 @@ def main() -> None:
 @main.command()
 @CONFIG_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
-              show_default=True, help="text: PATH:LINE:COL lines; github: workflow annotations.")
+              show_default=True, help="text: PATH:LINE:COL lines; github: workflow "
+              "annotations; json: a list of objects (path, line, column, severity, code, "
+              "message).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate(config_path: Path, fmt: str, strict: bool) -> None:
     """Check every content record and report all problems, with file, line and column."""
     config = _config(config_path)
+    if not config.content_path.is_dir():
+        click.echo(f"error: content folder {config.content_path} not found; create it or set "
+                   f"content_dir in {config_path}", err=True)
+        sys.exit(2)
     _, problems = pipeline.check(config)
     _report(problems, fmt)
     failed = any(map(is_error, problems)) or (strict and problems)
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder to write into  [default: schemas/ beside the configuration file]")
+def schema(config_path: Path, out_dir: Path | None) -> None:
+    """Write a JSON Schema (draft 2020-12) per record kind, for editors and reusers."""
+    config = _config(config_path)
+    for path in write_schemas(out_dir or config.root / "schemas", config.site_url):
+        click.echo(display_path(path))
+
+
+@main.command()
+@CONFIG_OPTION
+@click.argument("kind", type=click.Choice(sorted([*KINDS, *SINGULAR.values()])),
+                metavar="KIND")
+@click.argument("record_id", metavar="ID")
+def new(config_path: Path, kind: str, record_id: str) -> None:
+    """Start a record: content/KIND/ID.yml with its required fields to fill in.
+
+    KIND is actor, source, pledge, deadline or quote (or the folder name, e.g. pledges).
+    """
+    config = _config(config_path)
+    try:
+        path = scaffold.write_record(config.content_path, config.root, kind, record_id,
+                                     config.zone)
+    except (scaffold.ScaffoldError, OSError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(display_path(path))
+    click.echo(f"replace each '{PLACEHOLDER}' value, then run: pledgewatch validate", err=True)
 
 
 @main.command()

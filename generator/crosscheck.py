@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from urllib.parse import urlsplit
 
 from . import schema
 from .problems import Problem
@@ -47,11 +48,10 @@ def _index(records: list[Checked]) -> tuple[Index, list[Problem]]:
         if first is None:
             index[record.kind][record.id] = record
             continue
-        noun = schema.SINGULAR[record.kind]
+        noun = schema.SINGULAR[record.kind]  # reported once, on the later file, naming both
         problems.append(_problem(record, record.loc("id"), "duplicate-id",
-                                 f"duplicate {noun} id '{record.id}', also in {first.relpath}"))
-        problems.append(_problem(first, first.loc("id"), "duplicate-id",
-                                 f"duplicate {noun} id '{record.id}', also in {record.relpath}"))
+                                 f"duplicate {noun} id '{record.id}': {first.relpath} has it "
+                                 f"too; ids must be unique, so rename one of the two files"))
     return index, problems
 
 
@@ -62,30 +62,50 @@ def references_of(record: Checked):
         if f.type == schema.REF and value:
             yield (f.name,), f.ref, value
         elif f.type == schema.REFS and value:
-            yield from (((f.name, i), f.ref, v) for i, v in enumerate(value))
+            yield from (((f.name, i), f.ref, v) for i, v in enumerate(value) if v)
         elif f.type == schema.OBJECTS and value:
             for i, item in enumerate(value):
                 for sub in f.item:
-                    if sub.type == schema.REFS:
+                    if sub.type == schema.REFS and item:
                         yield from (((f.name, i, sub.name, j), sub.ref, v)
-                                    for j, v in enumerate(item.get(sub.name) or ()))
+                                    for j, v in enumerate(item.get(sub.name) or ()) if v)
 
 
 def _references(record: Checked, index: Index) -> list[Problem]:
     problems = []
     for path, kind, target in references_of(record):
-        if target in index[kind]:
-            continue
-        close = difflib.get_close_matches(target, list(index[kind]), n=3, cutoff=0.6)
-        hint = ("; did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else (
-            f"; add content/{kind}/{target}.yml or fix the id")
-        problems.append(_problem(record, record.loc(*path), "unknown-reference",
-                                 f"unknown {schema.SINGULAR[kind]} '{target}'{hint}"))
+        if target not in index[kind]:
+            problems.append(_problem(record, record.loc(*path), "unknown-reference",
+                                     _unknown(target, kind, index)))
     return problems
 
 
+def _unknown(target: str, kind: str, index: Index) -> str:
+    """'unknown actor 'x'; did you mean ...?', or which kind the id belongs to instead."""
+    noun = schema.SINGULAR[kind]
+    other = next((k for k in schema.KINDS if target in index[k]), None)
+    if other:  # the right id in the wrong field: list the closest ids of the right kind
+        close = _closest(target, index[kind], cutoff=0.0)
+        listed = ", ".join(f"'{c}'" for c in close) or f"none yet: add one in content/{kind}/"
+        return (f"'{target}' is {_a(schema.SINGULAR[other])}, not {_a(noun)}; "
+                f"closest {noun} ids: {listed}")
+    close = _closest(target, index[kind], cutoff=0.6)
+    if close:
+        return f"unknown {noun} '{target}'; did you mean " + " or ".join(
+            f"'{c}'" for c in close) + "?"
+    return f"unknown {noun} '{target}'; add content/{kind}/{target}.yml or fix the id"
+
+
+def _closest(target: str, ids, cutoff: float) -> list[str]:
+    return difflib.get_close_matches(target, sorted(ids), n=3, cutoff=cutoff)
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
 def _pledge_chronology(pledge: Checked, index: Index) -> list[Problem]:
-    updates = pledge.values.get("updates") or []
+    updates = [u or {} for u in pledge.values.get("updates") or ()]  # {}: a refused item
     made_on = pledge.values.get("made_on")
     problems = []
     for i, update in enumerate(updates):
@@ -100,7 +120,7 @@ def _pledge_chronology(pledge: Checked, index: Index) -> list[Problem]:
         if i == 0 and made_on and date < made_on:
             problems.append(_problem(pledge, pledge.loc("updates", 0, "date"), "update-early",
                                      f"first update ({date}) is before the pledge was made "
-                                     f"({made_on})"))
+                                     f"({made_on}); correct the date or made_on"))
         problems += _evidence_first(pledge, i, update, index)
     status = pledge.values.get("status")
     last = updates[-1].get("status") if updates else None
@@ -114,7 +134,7 @@ def _pledge_chronology(pledge: Checked, index: Index) -> list[Problem]:
 def _evidence_first(pledge: Checked, i: int, update: dict, index: Index) -> list[Problem]:
     problems = []
     for j, source_id in enumerate(update.get("sources") or ()):
-        source = index["sources"].get(source_id)
+        source = index["sources"].get(source_id or "")
         published = source and source.values.get("published")
         if published and update.get("date") and published > update["date"]:
             problems.append(_problem(
@@ -133,7 +153,8 @@ def _quote_dates(quote: Checked, index: Index) -> list[Problem]:
     if said_on > published:
         message = (f"said_on {said_on} is after the source '{source.id}' was published "
                    f"({published}); a source cannot report words not yet said")
-    elif source.values.get("reports_earlier_words"):
+    elif source.values.get("reports_earlier_words") or (
+            ("reports_earlier_words",) in source.failed):  # reported in the source's own file
         return []
     else:
         message = (f"said_on {said_on} is before the source '{source.id}' was published "
@@ -147,17 +168,19 @@ def _deadline_dates(deadline: Checked, index: Index) -> list[Problem]:
     if deadline.values.get("kind") != "by" or due is None:
         return []
     problems = []
-    for i, pledge_id in enumerate(deadline.values.get("pledges") or ()):
-        pledge = index["pledges"].get(pledge_id)
+    for pledge_id in deadline.values.get("pledges") or ():
+        pledge = index["pledges"].get(pledge_id or "")
         made_on = pledge and pledge.values.get("made_on")
         if made_on and due < made_on:
             problems.append(_problem(deadline, deadline.loc("due"), "deadline-early",
-                                     f"due {due} is before pledge '{pledge_id}' was made "
-                                     f"({made_on})"))
+                                     f"'by' deadline {due} is before pledge '{pledge_id}' was "
+                                     f"made ({made_on}); correct due, or use kind: event"))
     return problems
 
 
 def _unused(records: list[Checked], index: Index) -> list[Problem]:
+    if not all(r.readable and not _lost_references(r) for r in records):
+        return []  # what an unreadable file or a refused reference pointed at is unknown
     used = defaultdict(set)
     for record in records:
         for _, kind, target in references_of(record):
@@ -166,24 +189,45 @@ def _unused(records: list[Checked], index: Index) -> list[Problem]:
     problems = []
     for kind in ("sources", "actors"):
         for record_id, record in index[kind].items():
-            if record_id not in used[kind]:
+            if record_id not in used[kind] and record.readable:
                 problems.append(_problem(record, record.loc("id"), f"unused-{kind[:-1]}",
                                          f"{schema.SINGULAR[kind]} '{record_id}' is not "
-                                         "referenced by any record", severity="warning"))
+                                         f"referenced by any record; {_USE[kind]}",
+                                         severity="warning"))
     return problems
+
+
+def _lost_references(record: Checked) -> bool:
+    """True when a reference field (or an update holding one) was present but refused."""
+    fields = {f.name: f for f in schema.KINDS[record.kind]}
+    return any(fields[path[0]].type in (schema.REF, schema.REFS, schema.OBJECTS)
+               for path in record.failed if path[0] in fields)
+
+
+_USE = {
+    "sources": "cite it from an update, a deadline or a quote, or delete the file",
+    "actors": "name it in a pledge, a quote, a source or member_of, or delete the file",
+}
 
 
 def _same_urls(index: Index) -> list[Problem]:
     by_url = defaultdict(list)
     for source in index["sources"].values():
         if source.values.get("url"):
-            by_url[source.values["url"]].append(source)
+            by_url[same_page(source.values["url"])].append(source)
     problems = []
-    for sources in by_url.values():
-        for a in sources:
-            others = ", ".join(b.relpath for b in sources if b is not a)
-            if others:
-                problems.append(_problem(a, a.loc("url"), "duplicate-url",
-                                         f"same url as {others}; merge the two sources",
-                                         severity="warning"))
+    for first, *later in by_url.values():  # reported on each later source, naming the first
+        problems += [_problem(b, b.loc("url"), "duplicate-url",
+                              f"same url as {first.relpath} (source '{first.id}'); if they are "
+                              "the same document, keep one source and cite it instead",
+                              severity="warning") for b in later]
     return problems
+
+
+def same_page(url: str) -> str:
+    """A key under which addresses of the same page compare equal: scheme, letter case of the
+    host, a default port, a trailing slash and a fragment do not make a different page."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    port = f":{parts.port}" if parts.port not in (None, 80, 443) else ""
+    return f"{host}{port}{parts.path.rstrip('/')}?{parts.query}"

@@ -1,21 +1,25 @@
 """Stage 1, load: read every content file into a YAML node tree that keeps line and column.
 
-Nothing here interprets fields; it only makes sure each file is a readable YAML 1.2-compatible
-document: UTF-8 (a byte-order mark and CRLF line ends are fine), no tabs in indentation, no
-control characters, no anchors, aliases or merge keys, within the size cap. Every problem is
-returned, never raised.
+Nothing here interprets fields; it only makes sure each file is a readable, single YAML
+document: UTF-8 (a byte-order mark and CRLF line ends are fine), within the size cap, spaces for
+indentation, no control characters, no anchors or aliases, and a mapping at the top. Every
+problem is returned, never raised; a file that cannot be read still yields a
+:class:`Document` (with ``node=None``) so that records pointing at it are not reported as
+pointing at nothing.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from .problems import Problem
+from .schema import MAX_DEPTH
 
 try:  # libyaml's C parser: the same nodes, several times faster.
     from yaml import CSafeLoader as Loader
@@ -23,34 +27,57 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
 KIND_FOLDERS = ("actors", "sources", "pledges", "deadlines", "quotes")
+RECORD_SUFFIXES = (".yml", ".yaml")
 
-# XML 1.0 forbids C0 controls but tab/LF/CR; C1 controls and U+FFFE/U+FFFF break feeds.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Characters refused in content: C0 controls but tab, LF and CR (XML 1.0 section 2.2 forbids
+them), C1 controls (YAML 1.2 section 5.1 and RSS readers reject them) and the noncharacters
+U+FFFE and U+FFFF."""
+
+# An anchor or alias token follows the start of a line, a space or a flow indicator, and has
+# at least one name character (YAML 1.2 [101]-[104]). Text that cannot hold one skips the event
+# scan, so "AT&T" or "bridge & library" cost nothing.
+_ANCHOR_START = re.compile(r"[&*][^\s\[\]{},]")
+_BEFORE_ANCHOR = frozenset(" \t\n[]{},:?-")
+_REPLACEMENT = "\ufffd"
+# U+2028 and U+2029 are line breaks to libyaml (YAML 1.1) but not to editors or GitHub, so a
+# pasted one would move every line number after it; refused like control characters.
+_REFUSED = re.compile(CONTROL.pattern[:-1] + "\u2028\u2029]")
+_SEPARATORS = {"\u2028": "line separator", "\u2029": "paragraph separator"}
+_MAX_CONTROLS = 10
 
 
 @dataclass(frozen=True)
 class Document:
     """One content file, parsed.
 
-    ``kind`` is the folder name (``pledges`` ...); ``relpath`` is the path shown in messages
-    (relative to the working directory when possible); ``repo_path`` is relative to the site
-    root (for edit links); ``node`` is the root ``yaml.MappingNode``.
+    ``kind`` is the folder name (``pledges`` ...); ``stem`` the file name without suffix;
+    ``relpath`` is the path shown in messages (relative to the working directory when
+    possible); ``repo_path`` is relative to the site root (for edit links); ``node`` is the
+    root ``yaml.MappingNode``, or ``None`` when the file could not be read (its problems say
+    why).
     """
 
     kind: str
     stem: str
     relpath: str
     repo_path: str
-    node: yaml.MappingNode
+    node: yaml.MappingNode | None
 
 
 def display_path(path: Path) -> str:
     """``path`` relative to the working directory where it lies below it, else absolute."""
+    path = _real_folder(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def _real_folder(path: Path) -> Path:
+    """The absolute path with its folder resolved but not the file itself, so that a symbolic
+    link is shown (and refused) under its own name."""
+    return path.absolute().parent.resolve() / path.name
 
 
 def content_files(content_dir: Path) -> list[tuple[str, Path]]:
@@ -58,80 +85,146 @@ def content_files(content_dir: Path) -> list[tuple[str, Path]]:
     found = []
     for kind in KIND_FOLDERS:
         folder = content_dir / kind
-        if folder.is_dir():
-            found += [(kind, p) for p in folder.iterdir() if p.suffix in (".yml", ".yaml")]
+        if folder.is_dir() and not folder.is_symlink():
+            found += [(kind, p) for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES]
     return sorted(found, key=lambda item: (item[0], item[1].name))
 
 
-def load_tree(content_dir: Path, root: Path, max_bytes: int) -> tuple[list[Document], list[Problem]]:
-    """Parse every content file. Returns the documents that parsed and all problems found."""
-    documents, problems = [], []
+def stray_files(content_dir: Path) -> list[Problem]:
+    """Warnings for files and folders in ``content/`` that are never read as records, such as
+    ``pledges/x.yml.txt``, ``pledges/x.YML`` or a misspelt folder ``pledge/``."""
+    problems = []
+    if not content_dir.is_dir():
+        return problems
+    for entry in sorted(content_dir.iterdir()):
+        if entry.name.startswith(".") or entry.name.lower() in ("readme.md", "readme"):
+            continue
+        if entry.is_symlink():
+            problems.append(Problem(display_path(entry), 1, 1, "error", "symlink",
+                                    "symbolic links are not accepted in content/; commit the "
+                                    "folder or file itself"))
+        elif entry.is_dir() and entry.name in KIND_FOLDERS:
+            problems += [_stray(p, "records are files ending in .yml")
+                         for p in sorted(entry.iterdir())
+                         if p.suffix not in RECORD_SUFFIXES and not p.name.startswith(".")]
+        else:
+            problems.append(_stray(entry, "records go in content/<kind>/, where <kind> is one of "
+                                   + ", ".join(KIND_FOLDERS)))
+    return problems
+
+
+def _stray(path: Path, why: str) -> Problem:
+    return Problem(display_path(path), 1, 1, "warning", "not-a-record",
+                   f"'{path.name}' is not read: {why}")
+
+
+def load_tree(content_dir: Path, root: Path,
+              max_bytes: int) -> tuple[list[Document], list[Problem]]:
+    """Parse every content file. Returns one document per file and all problems found."""
+    documents, problems, places = [], stray_files(content_dir), {}
     for kind, path in content_files(content_dir):
-        document, found = load_file(kind, path, root, max_bytes)
+        if kind not in places:  # resolve each folder once, not each file
+            places[kind] = _places(content_dir / kind, root)
+        document, found = _load(kind, path, *places[kind], max_bytes)
         problems += found
-        if document is not None:
-            documents.append(document)
+        documents.append(document)
     return documents, problems
 
 
-def load_file(kind: str, path: Path, root: Path, max_bytes: int) -> tuple[Document | None, list[Problem]]:
-    """Read one file; ``(None, problems)`` when it cannot become a mapping node."""
-    shown = display_path(path)
-    text, problems = _read_text(path, shown, max_bytes)
+def load_file(kind: str, path: Path, root: Path, max_bytes: int) -> tuple[Document, list[Problem]]:
+    """Read one file; the document's ``node`` is ``None`` when it cannot become a mapping."""
+    return _load(kind, path, *_places(path.parent, root), max_bytes)
+
+
+def _places(folder: Path, root: Path) -> tuple[Path, str]:
+    """A folder as shown in messages (see :func:`display_path`), and relative to the site
+    root (for edit links)."""
+    real = folder.resolve()
+    try:
+        repo = real.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        repo = real.name
+    try:
+        return real.relative_to(Path.cwd().resolve()), repo
+    except ValueError:
+        return real, repo
+
+
+def _load(kind: str, path: Path, shown_folder: Path, repo_folder: str,
+          max_bytes: int) -> tuple[Document, list[Problem]]:
+    shown = str(shown_folder / path.name)
+    repo_path = f"{repo_folder}/{path.name}".removeprefix("./")
+    unread = Document(kind, path.stem, shown, repo_path, None)
+    try:
+        status = os.lstat(path)
+        if stat.S_ISLNK(status.st_mode):
+            return unread, [_problem(shown, 1, 1, "symlink", "symbolic links are not accepted "
+                                     "in content/; commit the file itself")]
+        if not stat.S_ISREG(status.st_mode):
+            return unread, [_problem(shown, 1, 1, "not-a-file", "this is not a file (a folder "
+                                     "or a device); records are files ending in .yml")]
+        if status.st_size <= max_bytes:
+            with open(path, "rb") as file:
+                return _parsed(unread, file.read(max_bytes + 1))
+    except OSError as exc:
+        return unread, [_problem(shown, 1, 1, "unreadable", f"cannot read the file "
+                                 f"({exc.strerror}); check its permissions")]
+    return unread, [_problem(
+        shown, 1, 1, "file-too-large",
+        f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,} bytes "
+        "(max_file_bytes in site_config.yml); a record should be far smaller: "
+        "check that nothing was pasted in by mistake")]
+
+
+def _parsed(unread: Document, data: bytes) -> tuple[Document, list[Problem]]:
+    node, problems = parse_bytes(data, unread.relpath)
+    return replace(unread, node=node), problems
+
+
+def parse_bytes(data: bytes, shown: str) -> tuple[yaml.MappingNode | None, list[Problem]]:
+    """Decode and parse one file's bytes into its root mapping node, with every problem found.
+
+    ``shown`` is the path printed in problems. Never raises on bad content.
+    """
+    text, problems = _decode(data, shown)
     if text is None:
         return None, problems
-    problems = _scan_text(text, shown)
-    if problems:
-        return None, problems
+    controls = list(_REFUSED.finditer(text))
+    if controls:  # libyaml refuses them; stand-ins keep every column so the rest still parses
+        text = _REFUSED.sub(_REPLACEMENT, text)
+    if _may_hold_anchors(text):
+        refused = _anchors_and_aliases(text, shown)
+        if refused:  # never compose: an alias bomb must not reach anything that expands it
+            return None, _controls(controls, text, None, shown) + refused
     node, problems = _compose(text, shown)
-    if node is None:
-        return None, problems
-    try:
-        repo_path = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        repo_path = path.name
-    return Document(kind, path.stem, shown, repo_path, node), []
+    return node, _controls(controls, text, node, shown) + problems
+
+
+def _may_hold_anchors(text: str) -> bool:
+    return any(m.start() == 0 or text[m.start() - 1] in _BEFORE_ANCHOR
+               for m in _ANCHOR_START.finditer(text))
 
 
 def _problem(shown: str, line: int, col: int, code: str, message: str) -> Problem:
     return Problem(shown, line, col, "error", code, message)
 
 
-def _read_text(path: Path, shown: str, max_bytes: int) -> tuple[str | None, list[Problem]]:
-    if path.is_symlink():
-        return None, [_problem(shown, 0, 0, "symlink",
-                               "symbolic links are not accepted in content/; commit the file itself")]
-    size = os.stat(path).st_size
-    if size > max_bytes:
-        return None, [_problem(shown, 0, 0, "file-too-large",
-                               f"file is {size:,} bytes, over the limit of {max_bytes:,}; "
-                               "split it into smaller records")]
-    data = path.read_bytes()
+def _decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:400].count(b"\x00") > 40:
+        return None, [_problem(shown, 1, 1, "not-utf8", "file is saved as UTF-16; "
+                               "save it as UTF-8 (the usual choice, called 'UTF-8' in editors)")]
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is not content
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [_problem(shown, line, col, "not-utf8",
-                               f"byte 0x{data[exc.start]:02x} is not valid UTF-8; "
-                               "save the file as UTF-8")]
-    return text.replace("\r\n", "\n"), []
-
-
-def _scan_text(text: str, shown: str) -> list[Problem]:
-    problems = []
-    for match in _CONTROL.finditer(text):
-        line, col = _position(text, match.start())
-        problems.append(_problem(shown, line, col, "control-character",
-                                 f"control character U+{ord(match.group()):04X} is not allowed; "
-                                 "delete it (it is invisible in most editors)"))
-    for match in _TAB_INDENT.finditer(text):
-        line, col = _position(text, match.end() - 1)
-        problems.append(_problem(shown, line, col, "tab-indent",
-                                 "tab used for indentation; YAML needs spaces"))
-    if ("&" in text or "*" in text) and not problems:
-        problems += _anchors_and_aliases(text, shown)
-    return problems
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        before = data[start:exc.start].decode("utf-8", errors="replace")
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, [_problem(shown, line, len(before) + 1, "not-utf8",
+                               f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file was "
+                               "probably saved as Latin-1 or Windows-1252); save it as UTF-8")]
+    # YAML treats CR LF and a lone CR as one line break; normalise so columns match the parser.
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -139,19 +232,86 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _anchors_and_aliases(text: str, shown: str) -> list[Problem]:
-    """Event-level scan: no expansion happens, so an alias bomb is refused in microseconds."""
+def _controls(matches, text: str, node: yaml.Node | None, shown: str) -> list[Problem]:
     problems = []
+    for match in matches[:_MAX_CONTROLS]:
+        line, col = _position(text, match.start())
+        where, char = _where(node, line - 1, col - 1), match.group()
+        if char in _SEPARATORS:
+            problems.append(_problem(shown, line, col, "line-separator",
+                                     f"{_SEPARATORS[char]} U+{ord(char):04X}{where} is not "
+                                     "allowed: YAML reads it as a line break; replace it with "
+                                     "a space"))
+            continue
+        problems.append(_problem(shown, line, col, "control-character",
+                                 f"control character U+{ord(char):04X}{where} is not "
+                                 "allowed; delete it (it is invisible in most editors)"))
+    if len(matches) > _MAX_CONTROLS:  # a binary file: the first few say enough
+        line, col = _position(text, matches[_MAX_CONTROLS].start())
+        problems.append(_problem(shown, line, col, "control-character",
+                                 f"{len(matches) - _MAX_CONTROLS:,} more control characters "
+                                 "from here on; is this a text file?"))
+    return problems
+
+
+def _where(node: yaml.Node | None, line: int, col: int) -> str:
+    """`` in 'summary' in item 2 of 'updates'`` for the field holding a 0-based position."""
+    if node is None:
+        return ""
+    stack = [(node, ())]
+    while stack:  # iterative: nesting depth is not trusted here
+        current, current_path = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if _contains(key, line, col):
+                    return f" in the field name {describe_path(current_path + (key.value,))}"
+                stack.append((value, current_path + (str(key.value),)))
+        elif isinstance(current, yaml.SequenceNode):
+            stack += [(item, current_path + (i,)) for i, item in enumerate(current.value)]
+        elif _contains(current, line, col) and current_path:
+            return f" in {describe_path(current_path)}"
+    return " in a comment or between fields"
+
+
+def _contains(node: yaml.Node, line: int, col: int) -> bool:
+    start, end = node.start_mark, node.end_mark
+    return (start.line, start.column) <= (line, col) < (end.line, end.column)
+
+
+def describe_path(path: tuple) -> str:
+    """``('updates', 1, 'summary')`` -> ``'summary' in item 2 of 'updates'``."""
+    return " ".join(f"item {p + 1} of" if isinstance(p, int) else f"'{p}'"
+                    for p in reversed(path)).removesuffix(" of")
+
+
+def _anchors_and_aliases(text: str, shown: str) -> list[Problem]:
+    """Event-level scan: nothing is expanded, so an alias bomb is refused in one linear pass.
+
+    Reports each anchor where it is defined and each alias name where it is first used (with
+    the number of uses), so a hostile file gives a short list rather than one line per alias.
+    """
+    anchors, aliases = {}, {}
     try:
         for event in yaml.parse(text, Loader=Loader):
-            name = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
-            if getattr(event, "anchor", None):
-                mark = event.start_mark
-                problems.append(_problem(shown, mark.line + 1, mark.column + 1, f"yaml-{name}",
-                                         f"YAML {name} '{event.anchor}' is not allowed; "
-                                         "write the value out in full"))
+            name = getattr(event, "anchor", None)
+            if name is None:
+                continue
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                aliases.setdefault(name, [mark, 0])[1] += 1
+            else:
+                anchors.setdefault(name, mark)
     except yaml.YAMLError:
-        pass  # reported, with its location, by _compose
+        pass  # a syntax error after the anchors; fixing the anchors comes first
+    problems = [_problem(shown, mark.line + 1, mark.column + 1, "yaml-anchor",
+                         f"YAML anchor '&{name}' is not allowed: anchors and aliases copy "
+                         f"values; delete '&{name}' and write the value out wherever it is used")
+                for name, mark in anchors.items()]
+    for name, (mark, uses) in aliases.items():
+        more = f" (and {uses - 1} more use{'s' if uses > 2 else ''})" if uses > 1 else ""
+        problems.append(_problem(shown, mark.line + 1, mark.column + 1, "yaml-alias",
+                                 f"YAML alias '*{name}'{more} is not allowed: write the value "
+                                 "out in full instead"))
     return problems
 
 
@@ -159,22 +319,50 @@ def _compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = " ".join(filter(None, [exc.context, exc.problem]))
-        return None, [_problem(shown, mark.line + 1, mark.column + 1, "yaml-syntax",
-                               f"YAML syntax: {message}")]
-    except (yaml.YAMLError, RecursionError) as exc:
-        return None, [_problem(shown, 0, 0, "yaml-syntax", f"YAML syntax: {exc}")]
-    if node is None:
+        return None, [_syntax_problem(exc, text, shown)]
+    except (yaml.YAMLError, RecursionError) as exc:  # pure-Python fallback only
+        return None, [_problem(shown, 1, 1, "yaml-syntax", f"YAML syntax: {exc}")]
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+        kind = "empty" if not text.strip() else "comments only"
         return None, [_problem(shown, 1, 1, "empty-file",
-                               "file is empty; a record is a mapping of fields such as 'id: ...'")]
+                               f"file has no fields ({kind}); a record is a mapping of fields, "
+                               "one per line, such as 'id: my-record'")]
     if not isinstance(node, yaml.MappingNode):
         mark = node.start_mark
         return None, [_problem(shown, mark.line + 1, mark.column + 1, "not-a-mapping",
-                               "the top level must be a mapping of fields ('field: value'), "
-                               f"not a {_node_kind(node)}")]
+                               "the top level must be a mapping of fields ('field: value' on "
+                               f"each line), not {_node_kind(node)}")]
     return node, []
 
 
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = mark.line + 1, mark.column + 1
+    problem = exc.problem or ""
+    lines = text.split("\n")
+    if mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+        return _problem(shown, line, col, "tab-indent",
+                        "tab used for indentation; YAML needs spaces: replace the tab with spaces")
+    if "maximum nesting depth" in problem:
+        return _problem(shown, line, col, "too-deep",
+                        "lists and mappings are nested over 1,000 levels deep here; a record "
+                        f"nests at most {MAX_DEPTH} levels (a pledge, its updates, an update, "
+                        "its sources): check the brackets and the indentation")
+    if "another document" in problem:
+        return _problem(shown, line, col, "multiple-documents",
+                        "a second YAML document starts here; a file holds one record: delete "
+                        "this '---' line, or move what follows into its own file")
+    context = exc.context or ""
+    if context and exc.context_mark and exc.context_mark is not mark:
+        context += (f" (which starts at line {exc.context_mark.line + 1}, "
+                    f"column {exc.context_mark.column + 1})")
+    message = ": ".join(filter(None, [context, problem]))
+    return _problem(shown, line, col, "yaml-syntax", f"YAML syntax: {message}; check the "
+                    "quotes, brackets and indentation around here")
+
+
 def _node_kind(node: yaml.Node) -> str:
-    return {yaml.SequenceNode: "list", yaml.ScalarNode: "single value"}.get(type(node), "mapping")
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    value = node.value if len(node.value) <= 40 else node.value[:39] + "…"
+    return f"the single value '{value}'"

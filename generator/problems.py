@@ -17,7 +17,8 @@ Severity = Literal["error", "warning"]
 class Problem:
     """One problem found in one file.
 
-    ``line`` and ``column`` are 1-based; 0 means "the whole file". ``code`` is a stable
+    ``line`` and ``column`` are 1-based (a character count, as editors show it); a problem
+    with the whole file (its size, its encoding) is placed at 1:1. ``code`` is a stable
     machine-readable name (``unknown-field``, ``yaml-syntax`` ...); ``message`` is for people.
     Ordering sorts by path, then line, then column, which is the order problems are printed in.
     """
@@ -34,12 +35,18 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
     def as_github(self) -> str:
-        """A GitHub Actions workflow command, so the problem annotates the changed line."""
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        """A GitHub Actions workflow command (``::error file=P,line=L,col=C::MESSAGE``), so the
+        problem annotates the changed line. Escaped as the Actions toolkit's ``command.ts``
+        does: ``%``, CR and LF everywhere, and ``:`` and ``,`` in property values."""
         return (
-            f"::{self.severity} file={self.path},line={max(self.line, 1)},"
-            f"col={max(self.column, 1)}::{message}"
+            f"::{self.severity} file={_escape(self.path, True)},line={max(self.line, 1)},"
+            f"col={max(self.column, 1)}::{_escape(self.message)}"
         )
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
 def is_error(problem: Problem) -> bool:
@@ -51,9 +58,12 @@ def format_problems(problems: list[Problem], fmt: str = "text") -> str:
     """Render sorted problems as ``text`` lines, ``github`` commands or a ``json`` list."""
     ordered = sorted(problems)
     if fmt == "json":
-        return json.dumps([asdict(p) for p in ordered], indent=2, ensure_ascii=False)
-    render = Problem.as_github if fmt == "github" else Problem.as_text
-    return "\n".join(render(p) for p in ordered)
+        text = json.dumps([asdict(p) for p in ordered], indent=2, ensure_ascii=False)
+    else:
+        render = Problem.as_github if fmt == "github" else Problem.as_text
+        text = "\n".join(render(p) for p in ordered)
+    # A file name that is not UTF-8 reaches us with lone surrogates; show its bytes instead.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class ConfigError(Exception):

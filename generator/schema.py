@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
+PLACEHOLDER = "FILL IN:"
+"""Prefix of the values ``pledgewatch new`` writes for a contributor to replace; the validator
+reports every value that still starts with it."""
+
 STATUSES = ("not-yet-rated", "in-progress", "stalled", "partially-kept", "kept", "broken")
 """Status vocabulary, in reading order (the scale long-running promise trackers use)."""
 
@@ -72,15 +76,14 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("description", TEXT, False, "Role, as the sources give it."),
         Field("member_of", REFS, False, "Organisations the actor belongs to.", ref="actors"),
         Field("url", URL, False, "Official page."),
-        Field("sources", REFS, False, "Sources for the description (the actor's role).",
-              ref="sources"),
+        Field("sources", REFS, False, "Sources for the description.", ref="sources"),
         _ALIASES,
     ),
     "sources": (
         _ID,
         Field("title", LINE, True, "Headline or title as published."),
         Field("publisher", LINE, True, "Outlet or publishing organisation."),
-        Field("published_by", REF, False, "The publisher's actor record, if it has one.",
+        Field("published_by", REF, False, "The publisher as an actor, when it has a record.",
               ref="actors"),
         Field("kind", ENUM, True, "Kind of document.", choices=(
             "news-article", "social-post", "press-release", "statement", "letter", "report")),
@@ -129,9 +132,25 @@ KINDS: dict[str, tuple[Field, ...]] = {
               choices=("spoken", "statement", "social-post")),
         Field("context", TEXT, False, "Where and to whom."),
         Field("about", REFS, False, "Pledges the quote is about.", ref="pledges"),
-        Field("mentions", REFS, False, "Actors the quote names.", ref="actors"),
+        Field("mentions", REFS, False, "Actors the words name or refer to.", ref="actors"),
     ),
 }
 
 SINGULAR = {"actors": "actor", "sources": "source", "pledges": "pledge",
             "deadlines": "deadline", "quotes": "quote"}
+
+
+def nesting_depth(fields: tuple[Field, ...]) -> int:
+    """How many mappings and lists deep a record of these fields nests: 2 for a record with a
+    list field, 4 for a pledge (record, updates, an update, its sources)."""
+    deepest = 1
+    for f in fields:
+        if f.type == OBJECTS:
+            deepest = max(deepest, 2 + nesting_depth(f.item))
+        elif f.type in (REFS, SLUGS):
+            deepest = max(deepest, 2)
+    return deepest
+
+
+MAX_DEPTH = max(nesting_depth(fields) for fields in KINDS.values())
+"""The deepest nesting of any record kind (4: a pledge's updates and their sources)."""

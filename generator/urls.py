@@ -24,8 +24,10 @@ def check_url(value: str) -> str | None:
         return f"'{value}' contains spaces or quotes; percent-encode them (%20)"
     try:
         parts = urlsplit(value)
+        parts.port  # noqa: B018 - reading it checks the port number
     except ValueError as exc:
-        return f"'{value}' is not a valid URL ({exc})"
+        return (f"'{value}' is not a valid URL ({exc}); copy the address from the browser's "
+                "address bar")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return (f"'{value}' is not an absolute http(s) address; "
                 "write it in full, starting with https://")

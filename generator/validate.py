@@ -3,39 +3,26 @@
 Works on nodes, not on loaded Python values, so that every problem has the line and column of
 the value at fault, duplicate keys are seen (PyYAML's loader keeps the last silently) and
 YAML 1.1's implicit types (``NO`` -> false, ``1.10`` -> 1.1) are caught before they change
-data. Returns every problem; never raises on bad content.
+data. Single values are checked in ``values``. Returns every problem; never raises on bad
+content.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 import yaml
 
-from . import schema
-from .load import Document
+from . import schema, values
+from .load import Document, describe_path
 from .problems import Problem
-from .urls import check_url
 
 Loc = tuple[int, int]
 FieldPath = tuple  # ('updates', 0, 'sources', 1)
 
-_ID_RE = re.compile(schema.ID_PATTERN)
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
-_STR = "tag:yaml.org,2002:str"
-_YAML_TYPES = {
-    "tag:yaml.org,2002:bool": "a boolean",
-    "tag:yaml.org,2002:int": "a number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:null": "empty (null)",
-    "tag:yaml.org,2002:timestamp": "a date",
-}
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 @dataclass
@@ -43,9 +30,14 @@ class Checked:
     """A record whose fields passed the per-record checks it could.
 
     ``values`` maps field names to plain values (``str``, ``bool``, ``datetime.date``, lists,
-    lists of dicts); fields that failed are absent. ``locs`` maps a field path such as
-    ``("updates", 0, "date")`` to its ``(line, column)``, 1-based. ``ok`` is False when any
-    error was found in this record.
+    lists of dicts); fields that failed are absent, and a refused list item is ``None``, so
+    that ``values["made_to"][i]`` is still the item at ``("made_to", i)``. ``locs`` maps a
+    field path such as ``("updates", 0, "date")`` to its ``(line, column)``, 1-based.
+    ``ok`` is False when any error was found in this record; ``failed`` holds the paths of
+    fields present but refused (so that cross-record checks do not read them as absent).
+    ``readable`` is False when the file could not be parsed at all: ``values`` then holds
+    only the file name as ``id``, so that references to it do not add noise to the loader's
+    problem.
     """
 
     kind: str
@@ -54,6 +46,8 @@ class Checked:
     values: dict
     locs: dict[FieldPath, Loc] = field(default_factory=dict)
     ok: bool = True
+    readable: bool = True
+    failed: set[FieldPath] = field(default_factory=set)
 
     @property
     def id(self) -> str:
@@ -66,16 +60,29 @@ class Checked:
         return self.locs.get(path, (1, 1))
 
 
+def _at(node: yaml.Node) -> Loc:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
 class _Walker:
     """Converts one document's nodes, collecting problems with locations."""
 
     def __init__(self, doc: Document, zone: ZoneInfo):
         self.doc, self.zone, self.problems = doc, zone, []
         self.record = Checked(doc.kind, doc.relpath, doc.repo_path, {})
+        self.checks = {  # field type -> check(node, field) returning the value
+            schema.ID: values.check_id,
+            schema.REF: values.check_id,
+            schema.ENUM: values.check_enum,
+            schema.URL: values.check_link,
+            schema.BOOL: values.check_bool,
+            schema.DATE: lambda n, f: values.check_date(n, f, zone),
+            schema.LINE: lambda n, f: values.check_text(n, f, True, self.warn(n)),
+            schema.TEXT: lambda n, f: values.check_text(n, f, False, self.warn(n)),
+        }
 
-    def error(self, node_or_loc, code: str, message: str, severity="error") -> None:
-        line, col = (node_or_loc if isinstance(node_or_loc, tuple) else
-                     (node_or_loc.start_mark.line + 1, node_or_loc.start_mark.column + 1))
+    def error(self, where, code: str, message: str, severity="error") -> None:
+        line, col = where if isinstance(where, tuple) else _at(where)
         self.problems.append(Problem(self.doc.relpath, line, col, severity, code, message))
         if severity == "error":
             self.record.ok = False
@@ -83,40 +90,46 @@ class _Walker:
     def mapping(self, node: yaml.MappingNode, fields: tuple[schema.Field, ...],
                 path: FieldPath) -> dict:
         known = {f.name: f for f in fields}
-        out, seen = {}, {}
+        out, seen, merged, suggested = {}, {}, False, set()
         for key_node, value_node in node.value:
-            name = self.key(key_node, known)
+            if key_node.tag == _MERGE:
+                merged = True
+                self.error(key_node, "yaml-merge", "merge keys ('<<') are not allowed: they "
+                           "copy fields from elsewhere; write the fields out in full")
+                continue
+            name = self.key(key_node, known, suggested)
             if name is None:
                 continue
             if name in seen:
                 self.error(key_node, "duplicate-key",
-                           f"duplicate field '{name}' (also on line {seen[name]}); "
-                           "keep one of them")
+                           f"duplicate field '{name}' (also on line {seen[name]}); YAML would "
+                           "keep only this one: delete one of them")
                 continue
             seen[name] = key_node.start_mark.line + 1
-            self.record.locs[path + (name,)] = (value_node.start_mark.line + 1,
-                                                 value_node.start_mark.column + 1)
+            self.record.locs[path + (name,)] = _at(value_node)
             value = self.value(value_node, known[name], path + (name,))
-            if value is not None:
+            if value is None:
+                self.record.failed.add(path + (name,))
+            else:
                 out[name] = value
         for f in fields:
-            if f.required and f.name not in seen:
-                where = f" in {_describe(path)}" if path else ""
+            # A merge key or a misspelt name ('staus') already explains the missing field.
+            if f.required and f.name not in seen and not merged and f.name not in suggested:
+                where = f" in {describe_path(path)}" if path else ""
                 self.error(node, "missing-field", f"missing required field '{f.name}'{where}")
         return out
 
-    def key(self, key_node: yaml.Node, known: dict) -> str | None:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            self.error(key_node, "yaml-merge", "merge keys ('<<') are not allowed; "
-                       "write the fields out in full")
-            return None
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+    def key(self, key_node: yaml.Node, known: dict, suggested: set) -> str | None:
+        """The field name, or None after reporting it; adds did-you-mean names to
+        ``suggested``."""
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != values.STR:
             self.error(key_node, "bad-key", f"field name {_shown(key_node)} must be plain text")
             return None
         name = key_node.value
         if name not in known:
             hint = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
             fix = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(known)}"
+            suggested.update(hint)
             self.error(key_node, "unknown-field", f"unknown field '{name}'; {fix}")
             return None
         return name
@@ -126,138 +139,61 @@ class _Walker:
             return self.sequence(node, f, path)
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, "wrong-type", f"field '{f.name}' must be {_expected(f)}, "
-                       f"not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
+                       f"not {_shown(node)}")
             return None
         return self.scalar(node, f)
 
     def sequence(self, node: yaml.Node, f: schema.Field, path: FieldPath) -> list | None:
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, "wrong-type", f"field '{f.name}' must be a list ({_expected(f)})")
+            found = f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else "a mapping"
+            fix = (f"; write [{node.value}]" if isinstance(node, yaml.ScalarNode)
+                   and node.tag == values.STR and f.type != schema.OBJECTS else "")
+            self.error(node, "wrong-type", f"field '{f.name}' must be {_expected(f)}, "
+                       f"not {found}{fix}")
             return None
         if len(node.value) < f.min_items:
-            self.error(node, "too-few-items",
-                       f"field '{f.name}' needs at least {f.min_items} item(s)")
-        items = []
+            self.error(node, "too-few-items", f"field '{f.name}' is empty; list at least "
+                       f"{f.min_items} {_item_noun(f)}")
+        items, first = [], {}
         for i, item in enumerate(node.value):
-            self.record.locs[path + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            self.record.locs[path + (i,)] = _at(item)
             value = self.item(item, f, path + (i,))
-            if value is not None:
-                items.append(value)
+            if value is None:
+                self.record.failed.add(path + (i,))
+            elif isinstance(value, str) and value in first:
+                self.error(item, "duplicate-item", f"'{value}' is listed twice in "
+                           f"'{f.name}' (also item {first[value] + 1}); delete one")
+                value = None
+            elif isinstance(value, str):
+                first[value] = i
+            items.append(value)  # None keeps the place of a refused item: paths stay true
         return items
 
     def item(self, node: yaml.Node, f: schema.Field, path: FieldPath):
         if f.type == schema.OBJECTS:
             if not isinstance(node, yaml.MappingNode):
                 self.error(node, "wrong-type", f"each item of '{f.name}' must be a mapping "
-                           f"of {', '.join(x.name for x in f.item)}")
+                           f"of {', '.join(x.name for x in f.item)}, not {_shown(node)}")
                 return None
             return self.mapping(node, f.item, path)
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node, "wrong-type", f"each item of '{f.name}' must be an id")
+            self.error(node, "wrong-type", f"each item of '{f.name}' must be an id, "
+                       f"not {_shown(node)} (lists do not nest here)")
             return None
-        return self.string(node, f, lambda v: self.check_id(node, f, v))
+        return self.checked(node, f, values.check_id)
 
     def scalar(self, node: yaml.ScalarNode, f: schema.Field):
-        if f.type == schema.DATE:
-            return self.date(node, f)
-        if f.type == schema.BOOL:
-            if node.tag != "tag:yaml.org,2002:bool" or node.value not in ("true", "false"):
-                self.error(node, "wrong-type", f"field '{f.name}' must be true or false, "
-                           f"not {_shown(node)}")
-                return None
-            return node.value == "true"
-        checks = {
-            schema.ID: lambda v: self.check_id(node, f, v),
-            schema.REF: lambda v: self.check_id(node, f, v),
-            schema.ENUM: lambda v: self.check_enum(node, f, v),
-            schema.URL: lambda v: self.check_url(node, f, v),
-            schema.LINE: lambda v: self.check_text(node, f, v, one_line=True),
-            schema.TEXT: lambda v: self.check_text(node, f, v, one_line=False),
-        }
-        return self.string(node, f, checks[f.type])
+        return self.checked(node, f, self.checks[f.type])
 
-    def string(self, node: yaml.ScalarNode, f: schema.Field, check) -> str | None:
-        if node.tag != _STR:
-            found = _YAML_TYPES.get(node.tag, node.tag)
-            if node.tag == "tag:yaml.org,2002:null":
-                self.error(node, "empty-value", f"field '{f.name}' is empty; give it a value "
-                           "or remove the line")
-            else:
-                self.error(node, "yaml-type", f"quote this value: YAML reads {node.value} as "
-                           f"{found}, but '{f.name}' is text; write \"{node.value}\"")
-            return None
-        value = node.value
-        return value if check(value) else None
-
-    def check_id(self, node, f: schema.Field, value: str) -> bool:
-        if _ID_RE.match(value):
-            return True
-        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-        self.error(node, "bad-id", f"'{value}' is not a valid id for '{f.name}': use lower-case "
-                   f"letters, digits and single hyphens (e.g. '{suggestion or 'my-record'}')")
-        return False
-
-    def check_enum(self, node, f: schema.Field, value: str) -> bool:
-        if value in f.choices:
-            return True
-        hint = difflib.get_close_matches(value, f.choices, n=1, cutoff=0.5)
-        fix = f"; did you mean '{hint[0]}'?" if hint else ""
-        self.error(node, "bad-enum", f"{f.name} '{value}' is not one of: "
-                   f"{', '.join(f.choices)}{fix}")
-        return False
-
-    def check_url(self, node, f: schema.Field, value: str) -> bool:
-        message = check_url(value)
-        if message:
-            self.error(node, "bad-url", f"field '{f.name}': {message}")
-        return message is None
-
-    def check_text(self, node, f: schema.Field, value: str, one_line: bool) -> bool:
-        if not value.strip():
-            self.error(node, "empty-value", f"field '{f.name}' is empty; give it a value")
-            return False
-        if one_line and "\n" in value.strip():
-            self.error(node, "multi-line", f"field '{f.name}' must be one line")
-            return False
-        if one_line and _BIDI.search(value):
-            self.error(node, "bidi-control", f"field '{f.name}' contains a bidirectional control "
-                       "character, which can disguise text; remove it unless it is needed",
-                       severity="warning")
-        return True
-
-    def date(self, node: yaml.ScalarNode, f: schema.Field) -> dt.date | None:
-        text = node.value.strip()
-        if node.tag not in (_STR, "tag:yaml.org,2002:timestamp"):
-            self.error(node, "bad-date", f"field '{f.name}' must be a date YYYY-MM-DD, "
-                       f"not {_shown(node)}")
-            return None
-        if _DATETIME_RE.match(text):
-            return self.datetime(node, f, text)
-        if not _DATE_RE.match(text):
-            self.error(node, "bad-date", f"field '{f.name}': '{text}' is not a date; "
-                       "write it as YYYY-MM-DD")
-            return None
+    def checked(self, node: yaml.ScalarNode, f: schema.Field, check):
         try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            self.error(node, "bad-date", f"field '{f.name}': {text} is not a real calendar date")
+            return check(node, f)
+        except values.Rejected as rejected:
+            self.error(node, rejected.code, rejected.message, rejected.severity)
             return None
 
-    def datetime(self, node, f: schema.Field, text: str) -> dt.date | None:
-        try:
-            moment = dt.datetime.fromisoformat(text.replace("t", "T").replace("z", "Z"))
-        except ValueError:
-            self.error(node, "bad-date", f"field '{f.name}': '{text}' is not a real date-time")
-            return None
-        if moment.tzinfo is None:
-            self.error(node, "naive-datetime", f"field '{f.name}': date-time '{text}' has no "
-                       "time zone; add one (e.g. '+00:00' or 'Z') or give just the date")
-            return None
-        return moment.astimezone(self.zone).date()
-
-
-def _describe(path: FieldPath) -> str:
-    return " ".join(f"item {p + 1} of" if isinstance(p, int) else f"'{p}'" for p in reversed(path))
+    def warn(self, node: yaml.Node):
+        return lambda code, message: self.error(node, code, message, severity="warning")
 
 
 def _shown(node: yaml.Node) -> str:
@@ -274,13 +210,29 @@ def _expected(f: schema.Field) -> str:
     return {schema.DATE: "a date", schema.BOOL: "true or false"}.get(f.type, "text")
 
 
+def _item_noun(f: schema.Field) -> str:
+    if f.type == schema.OBJECTS:
+        return "update" if f.name == "updates" else "item"
+    return f"{schema.SINGULAR.get(f.ref, 'item')} id" if f.ref else "id"
+
+
 def check_document(doc: Document, zone: ZoneInfo) -> tuple[Checked, list[Problem]]:
-    """Check one document against its kind's fields, and its id against its file name."""
+    """Check one document against its kind's fields, and its id against its file name.
+
+    A document the loader could not parse gives an unreadable placeholder record and no
+    further problems. A record whose ``id`` is wrong keeps the file name as its id, so that
+    references to it still resolve while the id problem is reported once.
+    """
+    if doc.node is None:
+        return Checked(doc.kind, doc.relpath, doc.repo_path, {"id": doc.stem}, ok=False,
+                       readable=False), []
     walker = _Walker(doc, zone)
-    walker.record.values = walker.mapping(doc.node, schema.KINDS[doc.kind], ())
-    record_id = walker.record.values.get("id")
+    record = walker.record
+    record.values = walker.mapping(doc.node, schema.KINDS[doc.kind], ())
+    record_id = record.values.get("id")
     if record_id is not None and record_id != doc.stem:
-        walker.error(walker.record.loc("id"), "id-mismatch",
+        walker.error(record.loc("id"), "id-mismatch",
                      f"id '{record_id}' does not match the file name '{doc.stem}'; "
                      f"rename the file to '{record_id}.yml' or set id: {doc.stem}")
-    return walker.record, walker.problems
+    record.values["id"] = doc.stem  # the same as the id, or the id was reported above
+    return record, walker.problems

@@ -1,0 +1,177 @@
+"""Checks of single scalar values: YAML 1.1 implicit types, text, ids, enums, URLs and dates.
+
+Each check takes a ``yaml.ScalarNode`` and its :class:`schema.Field` and returns the plain
+value, or raises :class:`Rejected` with a code and a message that names the field, the value
+found, what was expected and how to fix it. The walker in ``validate`` adds the location.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from . import schema
+from .load import CONTROL
+from .urls import check_url
+
+STR = "tag:yaml.org,2002:str"
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+# What PyYAML's resolver (YAML 1.1) makes of plain scalars that YAML 1.2 and editors read as
+# text: NO/off/yes -> bool, 1.10 -> float 1.1, 0755 -> octal int 493, 12:30 -> base-60 int 750.
+_IMPLICIT = {
+    BOOL: "the boolean",
+    "tag:yaml.org,2002:int": "the number",
+    "tag:yaml.org,2002:float": "the number",
+    TIMESTAMP: "the date",
+}
+_ID_RE = re.compile(schema.ID_PATTERN)
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+class Rejected(Exception):
+    """A value failed its check: ``code`` is the problem code, ``message`` says why and how to
+    fix it, ``severity`` is ``error`` (or ``warning`` for advice that keeps the value)."""
+
+    def __init__(self, code: str, message: str, severity: str = "error"):
+        super().__init__(message)
+        self.code, self.message, self.severity = code, message, severity
+
+
+def text_of(node: yaml.ScalarNode, f: schema.Field) -> str:
+    """The scalar's text when YAML reads it as a string; else a message telling to quote it.
+
+    Also refuses ``pledgewatch new``'s placeholders and control characters that double-quoted
+    escapes such as ``"\\x07"`` produce (the loader only sees the raw file).
+    """
+    if node.tag != STR:
+        raise _not_text(node, f)
+    value = node.value
+    if value.startswith(schema.PLACEHOLDER):
+        hint = value[len(schema.PLACEHOLDER):].strip()
+        raise Rejected("placeholder", f"field '{f.name}' still holds the placeholder; "
+                       f"replace it: {hint}")
+    found = CONTROL.search(value)
+    if found:
+        raise Rejected("control-character", f"field '{f.name}' contains the control character "
+                       f"U+{ord(found.group()):04X}, written as a backslash escape in double "
+                       "quotes; remove the escape")
+    return value
+
+
+def _not_text(node: yaml.ScalarNode, f: schema.Field) -> Rejected:
+    if node.tag == NULL:
+        fix = "give it a value" if f.required else "give it a value or delete the line"
+        return Rejected("empty-value", f"field '{f.name}' is empty; {fix}")
+    if node.tag in _IMPLICIT:
+        try:
+            read = _CONSTRUCTOR.construct_object(node)
+        except (ValueError, yaml.YAMLError):
+            read = node.value
+        shown = str(read).lower() if node.tag == BOOL else str(read)
+        return Rejected("yaml-type", f"quote this value: YAML reads {node.value} as "
+                        f"{_IMPLICIT[node.tag]} {shown}, but '{f.name}' is text; "
+                        f"write \"{node.value}\"")
+    return Rejected("yaml-tag", f"field '{f.name}' has the YAML tag '{node.tag}'; delete the tag "
+                    "(records hold plain text, dates, lists and true/false only)")
+
+
+def check_id(node: yaml.ScalarNode, f: schema.Field) -> str:
+    """An id or a reference: lower-case words joined by single hyphens."""
+    value = text_of(node, f)
+    if _ID_RE.match(value):
+        return value
+    suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-record"
+    raise Rejected("bad-id", f"'{value}' is not a valid id for '{f.name}': use lower-case "
+                   f"letters, digits and single hyphens (e.g. '{suggestion}')")
+
+
+def check_enum(node: yaml.ScalarNode, f: schema.Field) -> str:
+    """One of the field's choices; a near miss gets a did-you-mean."""
+    value = text_of(node, f)
+    if value in f.choices:
+        return value
+    hint = difflib.get_close_matches(value, f.choices, n=1, cutoff=0.5)
+    fix = f"; did you mean '{hint[0]}'?" if hint else ""
+    raise Rejected("bad-enum", f"{f.name} '{value}' is not one of: {', '.join(f.choices)}{fix}")
+
+
+def check_link(node: yaml.ScalarNode, f: schema.Field) -> str:
+    """An absolute http(s) URL (see ``urls.check_url``)."""
+    value = text_of(node, f)
+    message = check_url(value)
+    if message:
+        raise Rejected("bad-url", f"field '{f.name}': {message}")
+    return value
+
+
+def check_text(node: yaml.ScalarNode, f: schema.Field, one_line: bool, warn) -> str:
+    """Non-blank text; ``one_line`` refuses line breaks inside it. ``warn(code, message)`` is
+    called for bidirectional controls in one-line fields (names, titles), which can disguise
+    text (Unicode Technical Standard #39, section 5)."""
+    value = text_of(node, f)
+    if not value.strip():
+        raise Rejected("empty-value", f"field '{f.name}' is empty; give it a value")
+    if one_line and "\n" in value.strip():
+        raise Rejected("multi-line", f"field '{f.name}' must be one line; join the lines "
+                       "(use a '>-' folded block if the line is long)")
+    if one_line and _BIDI.search(value):
+        warn("bidi-control", f"field '{f.name}' contains a bidirectional control character, "
+             "which can disguise text; remove it unless it is needed")
+    return value
+
+
+def check_bool(node: yaml.ScalarNode, f: schema.Field) -> bool:
+    """``true`` or ``false`` exactly: YAML 1.1's yes/no/on/off are refused, as YAML 1.2 and
+    editors read them as text."""
+    if node.tag != BOOL or node.value not in ("true", "false"):
+        raise Rejected("wrong-type", f"field '{f.name}' must be true or false, "
+                       f"not '{node.value}'")
+    return node.value == "true"
+
+
+def check_date(node: yaml.ScalarNode, f: schema.Field, zone: ZoneInfo) -> dt.date:
+    """An ISO 8601 calendar date ``YYYY-MM-DD``, or a date-time with a time zone (read as its
+    date in the site's ``zone``)."""
+    if node.tag not in (STR, TIMESTAMP):
+        raise Rejected("bad-date", f"field '{f.name}' must be a date YYYY-MM-DD, "
+                       f"not '{node.value}'")
+    text = text_of(node, f) if node.tag == STR else node.value
+    text = text.strip()
+    if _DATETIME_RE.match(text):
+        return _datetime(f, text, zone)
+    parts = _DATE_RE.match(text)
+    if not parts:
+        raise Rejected("bad-date", f"field '{f.name}': '{text}' is not a date; write it as "
+                       "YYYY-MM-DD")
+    year, month, day = map(int, parts.groups())
+    if not 1 <= month <= 12:
+        raise Rejected("bad-date", f"field '{f.name}': {text} is not a real calendar date "
+                       f"(there is no month {month}); write YYYY-MM-DD")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise Rejected("bad-date", f"field '{f.name}': {text} is not a real calendar date "
+                       f"({calendar.month_name[month]} {year} has {days} days)")
+    return dt.date(year, month, day)
+
+
+def _datetime(f: schema.Field, text: str, zone: ZoneInfo) -> dt.date:
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("t", "T").replace("z", "Z"))
+    except ValueError:
+        raise Rejected("bad-date", f"field '{f.name}': '{text}' is not a real date-time; write "
+                       "YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM") from None
+    if moment.tzinfo is None:
+        raise Rejected("naive-datetime", f"field '{f.name}': date-time '{text}' has no time "
+                       "zone; add one (e.g. '+00:00' or 'Z') or give just the date")
+    return moment.astimezone(zone).date()
