@@ -54,7 +54,7 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         plain = urlsplit(path).path
         if not plain.startswith(PREFIX):
-            return str(Path(self.directory) / "\0not-here")
+            return str(Path(self.directory) / "__outside-the-sub-path__")
         return super().translate_path("/" + plain[len(PREFIX):])
 
     def send_error(self, code, message=None, explain=None):
@@ -371,3 +371,9 @@ def test_search_finds_pledges_quotes_and_actors(page, base_url: str, words: str,
     assert expected in _texts(articles)
     hrefs = page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
     assert all(h.startswith(base_url) for h in hrefs), hrefs
+
+
+def test_the_server_serves_only_the_sub_path(page, base_url: str) -> None:
+    root = base_url[: -len(PREFIX)] + "/index.html"
+    assert page.goto(root).status == 404
+    assert page.goto(base_url + "index.html").status == 200
