@@ -37,6 +37,7 @@ WORKSPACE_PREFIX = ".pledgewatch-build-"
 NAV = [
     {"Home": "index.md"},
     {"Pledges": "pledges/index.md"},
+    {"Topics": "topics/index.md"},
     {"Deadlines": "deadlines.md"},
     {"Updates": "updates.md"},
     {"Quotes": "quotes.md"},
@@ -100,7 +101,9 @@ def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
     site_model = model.build_model(records, config, resolve_as_of(config, as_of))
     with workspace(out_dir) as work:
         pages = generate(site_model, work / "docs")
-        run_mkdocs(write_mkdocs_config(config, site_model.as_of, work), site_model.as_of, strict)
+        mkdocs_yml = write_mkdocs_config(config, site_model.as_of, work,
+                                         render.redirect_maps(site_model))
+        run_mkdocs(mkdocs_yml, site_model.as_of, strict)
         swap_into_place(work / "site", out_dir)
     return BuildResult(out_dir, pages, problems)
 
@@ -113,6 +116,7 @@ def generate(site_model: model.Model, docs: Path) -> int:
     pages["data.md"] = renderer.render("data.md.j2", fields=exports_schema.documentation(),
                                        csv_columns=exports_schema.CSV_COLUMNS)
     render.write_pages(pages, docs)
+    render.write_pages(renderer.files(), docs)
     shutil.copytree(TEMPLATES / "assets", docs / "assets")
     feeds.write_feeds(site_model, docs)
     calendar_ics.write_calendar(site_model, docs)
@@ -120,8 +124,14 @@ def generate(site_model: model.Model, docs: Path) -> int:
     return len(pages)
 
 
-def mkdocs_config(config: SiteConfig, as_of: dt.date) -> dict:
-    """The MkDocs configuration derived from ``site_config.yml`` (one file for the owner)."""
+def mkdocs_config(config: SiteConfig, as_of: dt.date,
+                  redirects: dict[str, str] | None = None) -> dict:
+    """The MkDocs configuration derived from ``site_config.yml`` (one file for the owner).
+
+    ``redirects`` is the mkdocs-redirects ``redirect_maps`` (see ``render.redirect_maps``).
+    ``repo_url`` is deliberately not passed on: Material would fetch the repository's facts
+    from the GitHub API on every page, and no request may leave the site.
+    """
     return {
         "site_name": config.site_name,
         "site_url": config.site_url,
@@ -146,10 +156,12 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date) -> dict:
         },
         "extra_css": ["assets/pledgewatch.css"],
         "extra": {"as_of": render.long_date(as_of), "generator": False},
-        "markdown_extensions": ["tables", "attr_list", {"toc": {"permalink": True}}],
-        "plugins": [{"search": {"lang": config.language}}],
+        "markdown_extensions": ["tables", "attr_list", "md_in_html",
+                                {"toc": {"permalink": True}}],
+        "plugins": [{"search": {"lang": config.language}},
+                    {"redirects": {"redirect_maps": dict(redirects or {})}}],
         "nav": NAV,
-        "not_in_nav": "/pledges/*.md\n/actors/*.md\n",
+        "not_in_nav": "/pledges/*.md\n/actors/*.md\n/status/*.md\n/topics/*.md\n",
         "validation": {
             "nav": {"omitted_files": "info", "not_found": "warn"},
             "links": {"absolute_links": "relative_to_docs", "unrecognized_links": "warn",
@@ -158,10 +170,11 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date) -> dict:
     }
 
 
-def write_mkdocs_config(config: SiteConfig, as_of: dt.date, work: Path) -> Path:
+def write_mkdocs_config(config: SiteConfig, as_of: dt.date, work: Path,
+                        redirects: dict[str, str] | None = None) -> Path:
     """Write ``mkdocs.yml`` into the workspace, so a bare ``mkdocs build`` can re-run it."""
     path = work / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(mkdocs_config(config, as_of), sort_keys=False,
+    path.write_text(yaml.safe_dump(mkdocs_config(config, as_of, redirects), sort_keys=False,
                                    allow_unicode=True), encoding="utf-8")
     return path
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .config import SiteConfig
 from .crosscheck import references_of
+from .history import MonthCounts, status_by_month
 from .schema import STATUS_LABELS
 from .validate import Checked
 
@@ -181,6 +182,21 @@ class Model:
     def deadlines_of(self, pledge_id: str) -> list[Deadline]:
         return [d for d in self.deadlines.values() if pledge_id in d.pledges]
 
+    def overdue_deadlines(self) -> list[tuple[Deadline, str, DeadlineState]]:
+        """``(deadline, pledge id, state)`` for each pledge whose deadline is overdue, the
+        earliest due first."""
+        return [(d, p, st) for d in sorted(self.deadlines.values(), key=lambda d: (d.due, d.id))
+                for p, st in d.states if st.code == "overdue"]
+
+    def upcoming_deadlines(self) -> list[tuple[Deadline, str, DeadlineState]]:
+        """``(deadline, pledge id, state)`` for deadlines due on or after the as-of date, the
+        soonest first; an event (a deadline without pledges) has pledge id ``""``."""
+        out = []
+        for d in sorted(self.deadlines.values(), key=lambda d: (d.due, d.id)):
+            if d.due >= self.as_of:
+                out += [(d, p, st) for p, st in d.states] if d.states else [(d, "", d.state)]
+        return out
+
     def quotes_about(self, pledge_id: str) -> list[Quote]:
         return sorted((q for q in self.quotes.values() if pledge_id in q.about),
                       key=lambda q: (q.said_on, q.id))
@@ -201,6 +217,10 @@ class Model:
     def quotes_by(self, actor_id: str) -> list[Quote]:
         return sorted((q for q in self.quotes.values() if q.speaker == actor_id),
                       key=lambda q: (q.said_on, q.id))
+
+    def status_by_month(self) -> tuple[MonthCounts, ...]:
+        """Status counts at the end of each month: see :func:`status_by_month`."""
+        return status_by_month(self.pledges.values(), self.as_of)
 
     def topics(self) -> dict[str, list[Pledge]]:
         groups = defaultdict(list)

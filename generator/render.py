@@ -10,23 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from html import escape
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from . import calendar_ics, feeds, text
+from . import badges, calendar_ics, charts, feeds, text
+from .badges import STATUS_ICONS
 from .model import DeadlineState, Model
 from .schema import STATUS_DEFINITIONS, STATUS_LABELS
-
-STATUS_ICONS = {
-    "not-yet-rated": "help-circle-outline",
-    "in-progress": "progress-clock",
-    "stalled": "pause-circle-outline",
-    "partially-kept": "circle-half-full",
-    "kept": "check-circle",
-    "broken": "close-circle",
-}
 
 PAGE_FOLDERS = {"pledges": "pledges", "actors": "actors"}
 
@@ -44,6 +37,11 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
+def topic_label(topic: str) -> str:
+    """A topic id as readers see it: ``content-moderation`` -> ``content moderation``."""
+    return topic.replace("-", " ")
+
+
 class Renderer:
     """Renders the model's pages with the templates in ``templates/pages``."""
 
@@ -59,12 +57,15 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(paras=text.paragraphs, attr=text.attribute, date=long_date,
-                                id=text.slug)
+                                id=text.slug, topic=topic_label)
         self.env.globals.update(
-            m=model, cfg=model.config, as_of=model.as_of, link=self.link, links=self.links, cite_link=self.cite_link,
-            citations=self.citations, deadline_row=self.deadline_row, state_for=self.state_for, source=self.source,
-            status=self.status, state=self.state, STATUS_LABELS=STATUS_LABELS,
-            STATUS_DEFINITIONS=STATUS_DEFINITIONS, icon=text.icon, edit=self.edit)
+            m=model, cfg=model.config, as_of=model.as_of, link=self.link, links=self.links,
+            cite_link=self.cite_link, citations=self.citations,
+            state_for=self.state_for, source=self.source, status=self.status, state=self.state,
+            STATUS_LABELS=STATUS_LABELS, STATUS_DEFINITIONS=STATUS_DEFINITIONS, icon=text.icon,
+            edit=self.edit, pledge_table=self.pledge_table, topic_link=self.topic_link,
+            status_chart=self.status_chart, months_chart=self.months_chart,
+            month_name=charts.month_name, permalink=self.permalink, badge=self.badge)
         # Feed autodiscovery front matter and calendar links (feeds.py, calendar_ics.py).
         self.env.globals.update(
             feed_front_matter=functools.partial(feeds.front_matter, model),
@@ -91,14 +92,6 @@ class Renderer:
         """``source`` citations joined by semicolons."""
         return Markup("; ").join(self.source(s) for s in source_ids)
 
-    def deadline_row(self, deadline, pledge_id: str | None = None) -> Markup:
-        """A table row: due date, title, stated words and kind, state (for one pledge)."""
-        st = dict(deadline.states).get(pledge_id, deadline.state)
-        cells = [long_date(deadline.due), text.inline(deadline.title),
-                 Markup("\u201c%s\u201d (%s)") % (deadline.as_stated, deadline.kind),
-                 self.state(st)]
-        return Markup("| ") + Markup(" | ").join(text.inline(c) for c in cells) + Markup(" |")
-
     def source(self, source_id: str) -> Markup:
         """A citation: linked title, publisher, date, and a link to its bibliography entry."""
         s = self.model.sources[source_id]
@@ -108,11 +101,46 @@ class Renderer:
         return Markup(f"{title} ({text.inline(s.publisher)}, {long_date(s.published)}) "
                       f"[&#91;details&#93;](/sources.md#{source_id})")
 
-    def status(self, code: str) -> Markup:
-        """Status as icon plus words, linked to its definition: never colour alone."""
-        return Markup(
+    def status(self, code: str, linked: bool = True) -> Markup:
+        """Status as icon plus words, never colour alone; linked (unless ``linked`` is false)
+        to the status's page, which opens with its definition and lists its pledges."""
+        pill = Markup(
             f'<span class="pw-status pw-status--{code}">{text.icon(STATUS_ICONS[code])}'
             f" {text.inline(STATUS_LABELS[code])}</span>")
+        return Markup(f"[{pill}](/status/{text.slug(code)}.md)") if linked else pill
+
+    def topic_link(self, topic: str) -> Markup:
+        """A Markdown link to a topic's page, labelled in words."""
+        return Markup(f"[{text.inline(topic_label(topic))}](/topics/{text.slug(topic)}.md)")
+
+    def pledge_table(self, pledges) -> Markup:
+        """The pledge listing table (pledge, made by, made on, deadline state, status) used by
+        the index and every listing page; ``templates/assets/pledgewatch.css`` lays its rows
+        out as cards on narrow screens and names the columns in the same order."""
+        return Markup(self.render("_pledge_table.md.j2", rows=list(pledges)))
+
+    def status_chart(self) -> Markup:
+        """The home page's scoreboard chart (an inline SVG figure)."""
+        counts = {code: len(items) for code, items in self.model.pledges_by_status().items()}
+        return charts.status_bars(counts, f"Pledges by status, as of {long_date(self.model.as_of)}",
+                                  "pw-chart-status")
+
+    def months_chart(self) -> Markup:
+        """The home page's chart of status counts at the end of each month."""
+        return charts.status_months(self.model.status_by_month(),
+                                    "Pledges by status at the end of each month",
+                                    "pw-chart-months")
+
+    def permalink(self, kind: str, record_id: str) -> str:
+        """The absolute address of a record's page (``https://SITE/pledges/ID/``)."""
+        return self.model.config.absolute(f"{kind}/{text.slug(record_id)}/")
+
+    def badge(self, pledge) -> Markup:
+        """The embed snippet for a pledge's status badge, escaped, in a code block."""
+        snippet = badges.embed_snippet(
+            self.permalink("pledges", pledge.id), self.permalink("pledges", pledge.id) +
+            "badge.svg", self.model.config.site_name, pledge.title)
+        return Markup(f'<pre class="pw-snippet"><code>{escape(snippet)}</code></pre>')
 
     def state_for(self, deadline, pledge_id: str) -> Markup:
         """The deadline's state for one of its pledges."""
@@ -146,10 +174,38 @@ class Renderer:
             out[f"pledges/{pledge.id}.md"] = self.render("pledge.md.j2", p=pledge)
         for actor in m.actors.values():
             out[f"actors/{actor.id}.md"] = self.render("actor.md.j2", a=actor)
+        for code, pledges in m.pledges_by_status().items():
+            out[f"status/{code}.md"] = self.render("status.md.j2", code=code, rows=pledges)
+        out["topics/index.md"] = self.render("topics.md.j2")
+        for topic, pledges in m.topics().items():
+            out[f"topics/{topic}.md"] = self.render("topic.md.j2", topic=topic, rows=pledges)
+        return out
+
+    def files(self) -> dict[str, str]:
+        """Other files for the docs folder, which MkDocs copies as they are: each pledge's
+        status badge at ``pledges/<id>/badge.svg``, and a copy at every earlier id, so
+        embedded badges keep working after a rename."""
+        out = {}
+        for pledge in self.model.pledges.values():
+            svg = badges.status_badge(self.model.config.site_name, pledge.status)
+            for pledge_id in (pledge.id, *pledge.aliases):
+                out[f"pledges/{pledge_id}/badge.svg"] = svg
         return out
 
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
+
+
+def redirect_maps(model: Model) -> dict[str, str]:
+    """The mkdocs-redirects ``redirect_maps``: each earlier id (``aliases``) of a pledge or
+    an actor -> the record's page, as docs-relative Markdown paths
+    (``pledges/old-id.md`` -> ``pledges/new-id.md``)."""
+    out = {}
+    for kind in ("pledges", "actors"):
+        for record in getattr(model, kind).values():
+            for alias in record.aliases:
+                out[f"{kind}/{alias}.md"] = f"{kind}/{record.id}.md"
+    return dict(sorted(out.items()))
 
 
 def write_pages(pages: dict[str, str], docs_dir: Path) -> None:

@@ -106,10 +106,10 @@ def test_a_new_update_moves_dtstamp_and_status_but_not_uid(tmp_path: Path) -> No
     root = tmp_path / "src"
     shutil.copytree(FIXTURE, root)
     pledge = root / "content/pledges/fix-the-bridge.yml"
-    pledge.write_text(pledge.read_text().replace("status: in-progress\nupdates", "status: kept\n"
-                                                 "updates") + (
-        "  - date: 2024-03-29\n    status: kept\n    summary: The bridge reopened.\n"
-        "    sources: [council-minutes-2024-03-01]\n"))
+    text = pledge.read_text().replace("status: in-progress\nupdates", "status: kept\nupdates")
+    pledge.write_text(text.replace("\naliases:", (
+        "\n  - date: 2024-03-29\n    status: kept\n    summary: The bridge reopened.\n"
+        "    sources: [council-minutes-2024-03-01]\naliases:"), 1))
     generate_site(root, AS_OF, tmp_path / "docs")
     event = read(tmp_path / "docs").walk("VEVENT")[1]
     assert str(event["UID"]) == "bridge-end-of-march@watch.example.org"

@@ -1,0 +1,386 @@
+"""The reader's site in a real browser: Playwright for Python driving Debian's Chromium.
+
+The fixture site is built once per session (``built_site``) and served from this process on
+127.0.0.1 under the sub-path of its ``site_url`` (``/fixture/``), the way GitHub project pages
+serve it, with the site's ``404.html`` for any missing address. Screenshots go to
+``test-output/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import re
+import threading
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium "
+                "(apt-get install chromium); browser tests skipped", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing")
+
+PREFIX = "/fixture/"  # the path of the fixture's site_url
+OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+PAGES = {
+    "home": "",
+    "pledge": "pledges/fix-the-bridge/",
+    "pledge index": "pledges/",
+    "status listing": "status/in-progress/",
+    "topic listing": "topics/transport/",
+    "topics": "topics/",
+    "actor": "actors/ada-mayor/",
+    "actors": "actors/",
+    "deadlines": "deadlines/",
+    "updates": "updates/",
+    "quotes": "quotes/",
+    "sources": "sources/",
+    "about": "about/",
+}
+
+
+class _SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site folder at PREFIX only; anything missing gets the site's 404 page."""
+
+    def translate_path(self, path: str) -> str:
+        plain = urlsplit(path).path
+        if not plain.startswith(PREFIX):
+            return str(Path(self.directory) / "__outside-the-sub-path__")
+        return super().translate_path("/" + plain[len(PREFIX):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, *args) -> None:  # keep the test output quiet
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path):
+    """``http://127.0.0.1:PORT/fixture/``, served from a thread for the whole session."""
+    handler = functools.partial(_SubPathHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def _texts(locator) -> list[str]:
+    """Inner texts without the headings' permalink sign and surrounding white space."""
+    return [re.sub(r"\s+", " ", t).removesuffix("\u00b6").strip()
+            for t in locator.all_inner_texts()]
+
+
+def _h1(page) -> str:
+    return _texts(page.locator("article h1"))[0]
+
+
+def test_reader_path_home_to_pledge_and_back(page, base_url: str) -> None:
+    page.goto(base_url)
+    page.get_by_role("link", name="All pledges", exact=True).first.click()
+    page.wait_for_url(base_url + "pledges/")
+    page.get_by_role("link", name="Fix the old bridge by the end of March").click()
+    page.wait_for_url(base_url + "pledges/fix-the-bridge/")
+
+    assert _h1(page) == "Fix the old bridge by the end of March"
+    assert page.locator("article .pw-status").first.inner_text().strip() == "In progress"
+    state = page.locator("article .pw-deadline")
+    assert state.inner_text() == "overdue by 2 days"
+    assert page.get_by_role("link", name="Council minutes, 1 March 2024").get_attribute(
+        "href") == "https://council.example.org/minutes/2024-03-01"
+
+    page.get_by_role("link", name="All pledges with the status \u201cIn progress\u201d").click()
+    page.wait_for_url(base_url + "status/in-progress/")
+    assert _h1(page) == "Status: In progress"
+    page.get_by_role("link", name="Fix the old bridge by the end of March").click()
+    page.wait_for_url(base_url + "pledges/fix-the-bridge/")
+
+    page.locator("article").get_by_role("link", name="Ada Müller-Šimić").first.click()
+    page.wait_for_url(base_url + "actors/ada-mayor/")
+    assert _h1(page) == "Ada Müller-Šimić"
+    page.get_by_role("link", name="Fix the old bridge by the end of March").click()
+    page.wait_for_url(base_url + "pledges/fix-the-bridge/")
+
+
+def test_scoreboard_status_links_lead_to_listings(page, base_url: str) -> None:
+    page.goto(base_url)
+    page.locator("article table").first.get_by_role("link", name="Broken").click()
+    page.wait_for_url(base_url + "status/broken/")
+    rows = page.locator(".pw-pledges tbody tr")
+    assert rows.count() == 1
+    assert rows.first.locator("td").first.inner_text() == "Reopen the central library"
+
+
+def _load_recording(page, url: str) -> tuple[list[str], list[str], list[bytes]]:
+    """Load ``url``; return every request URL, every failure, and every response body."""
+    requests, failures, bodies = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failures.append(f"{r.url}: {r.failure}"))
+
+    def on_response(response):
+        path = urlsplit(response.url).path
+        # Material probes `sitemap.xml` beside every <link rel=alternate> (it reads them as
+        # language versions), so a page announcing its own Atom feed at pledges/ID/atom.xml
+        # makes it ask for pledges/ID/sitemap.xml. That 404 is Material's probe, not a
+        # broken link of ours.
+        probe = path.endswith("/sitemap.xml") and path != urlsplit(url).path
+        if response.status >= 400 and path != urlsplit(url).path and not (
+                probe and response.status == 404):
+            failures.append(f"{response.url}: HTTP {response.status}")
+        try:
+            bodies.append(response.body())
+        except sync_api.Error:  # a redirect has no body
+            pass
+
+    page.on("response", on_response)
+    page.goto(url, wait_until="networkidle")
+    return requests, failures, bodies
+
+
+@pytest.mark.parametrize("kind", [*PAGES, "404", "alias redirect"])
+def test_every_request_stays_on_the_site(browser, base_url: str, kind: str) -> None:
+    path = {"404": "no/such/page/", "alias redirect": "pledges/repair-the-bridge/"}.get(
+        kind, PAGES.get(kind))
+    context = browser.new_context()
+    try:
+        requests, failures, _ = _load_recording(context.new_page(), base_url + path)
+    finally:
+        context.close()
+    assert requests, kind
+    leaving = [u for u in requests if urlsplit(u).hostname != "127.0.0.1"]
+    assert leaving == [], kind
+    assert failures == [], kind
+    stylesheets = [u for u in requests if u.endswith(".css")]
+    assert len(stylesheets) == 3, (kind, stylesheets)  # Material's two and ours: under PREFIX
+    assert all(urlsplit(u).path.startswith(PREFIX) for u in requests), kind
+
+
+def test_404_page_under_the_sub_path(page, base_url: str) -> None:
+    response = page.goto(base_url + "deep/missing/address/")
+    assert response.status == 404
+    assert _h1(page) == "Page not found"
+    assert page.locator(".pw-asof").inner_text() == "As of 2 April 2024"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in (
+        "sticky", "fixed")  # Material's stylesheet loaded from the absolute sub-path
+    page.locator("article").get_by_role("link", name="All pledges").click()
+    page.wait_for_url(base_url + "pledges/")
+    assert _h1(page) == "Pledges"
+
+
+def test_alias_redirects_to_the_pledge(page, base_url: str) -> None:
+    page.goto(base_url + "pledges/repair-the-bridge/#update-2024-03-01")
+    page.wait_for_url(base_url + "pledges/fix-the-bridge/#update-2024-03-01")
+    assert _h1(page) == "Fix the old bridge by the end of March"
+    page.goto(base_url + "actors/ada-mueller/")
+    page.wait_for_url(base_url + "actors/ada-mayor/")
+
+
+def test_first_load_of_a_pledge_page(browser, base_url: str) -> None:
+    context = browser.new_context()
+    try:
+        requests, failures, bodies = _load_recording(context.new_page(),
+                                                     base_url + PAGES["pledge"])
+    finally:
+        context.close()
+    assert failures == []
+    raw = sum(map(len, bodies))
+    gzipped = sum(len(gzip.compress(b, 9)) for b in bodies)
+    OUTPUT.mkdir(exist_ok=True)
+    (OUTPUT / "first-load.json").write_text(json.dumps(
+        {"page": PAGES["pledge"], "requests": len(requests), "bytes": raw,
+         "gzip_bytes": gzipped, "files": sorted(urlsplit(u).path for u in requests)},
+        indent=2) + "\n")
+    # The page, Material's CSS and JS, ours, the favicon, the badge, the search index and
+    # worker, the sitemap Material reads: no font files, nothing else.
+    kinds = sorted({Path(urlsplit(u).path).suffix for u in requests})
+    assert kinds == ["", ".css", ".js", ".json", ".png", ".svg", ".xml"]
+    assert raw < 400_000 and gzipped < 120_000, (raw, gzipped)
+
+
+def test_without_javascript_the_pledge_page_shows_its_records(browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(base_url + PAGES["pledge"])
+        article = page.locator("article")
+        assert [s.inner_text().strip() for s in article.locator(".pw-status").all()] == [
+            "In progress", "In progress", "Not yet rated"]
+        assert _texts(article.locator("h3")) == [
+            "1 March 2024: In progress", "10 January 2024: Not yet rated"]
+        assert article.get_by_text("The council approved the repair budget; work starts in "
+                                   "April.").is_visible()
+        sources = article.locator("p:has(strong:text('Sources:')) a[href^='https://']")
+        assert sources.all_inner_texts() == [
+            "Council minutes, 1 March 2024",
+            "Mayor promises to fix the bridge & reopen the library"]
+        assert article.locator(".pw-deadline").inner_text() == "overdue by 2 days"
+    finally:
+        context.close()
+
+
+LISTED = {  # page -> (CSS selector of one record, the records' texts in page order)
+    "pledges/": (".pw-pledges tbody tr td:first-child",
+                 ["Fix the old bridge by the end of March", "Reopen the central library"]),
+    "status/broken/": (".pw-pledges tbody tr td:first-child", ["Reopen the central library"]),
+    "topics/transport/": (".pw-pledges tbody tr td:first-child",
+                          ["Fix the old bridge by the end of March",
+                           "Reopen the central library"]),
+    "actors/": ("article tbody tr td:first-child",
+                ["Ada Müller-Šimić", "Example City Council", "Residents' Union"]),
+    "quotes/": ("article h2", ["Ada Müller-Šimić, 9 January 2024",
+                               "Residents' Union, 15 February 2024"]),
+    "sources/": ("article h2", ["Council minutes, 1 March 2024", "Open letter on the library",
+                                "Mayor promises to fix the bridge & reopen the library"]),
+    "deadlines/": ("article h2", ["1 March 2024: Council budget vote",
+                                  "31 March 2024: Bridge open to traffic"]),
+    "updates/": ("article h2", ["31 March 2024: Fix the old bridge by the end of March",
+                                "1 March 2024: Reopen the central library",
+                                "1 March 2024: Fix the old bridge by the end of March",
+                                "10 January 2024: Reopen the central library",
+                                "10 January 2024: Fix the old bridge by the end of March"]),
+}
+
+
+@pytest.mark.parametrize("path", LISTED)
+def test_without_javascript_every_listing_shows_all_records(browser, base_url: str,
+                                                            path: str) -> None:
+    selector, expected = LISTED[path]
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + path)
+        assert _texts(page.locator(selector)) == expected
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", ["home", "pledge", "actor", "deadlines", "quotes"])
+def test_no_serious_accessibility_violations(browser, base_url: str, kind: str,
+                                             scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(base_url + PAGES[kind], wait_until="networkidle")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == (
+            "slate" if scheme == "dark" else "default")
+        results = Axe().run(page)
+        serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+                   for v in results.response["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert serious == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("kind", ["home", "pledge", "pledge index"])
+def test_screenshots(browser, base_url: str, kind: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800},
+                                  device_scale_factor=1)
+    try:
+        page = context.new_page()
+        page.goto(base_url + PAGES[kind], wait_until="networkidle")
+        folder = OUTPUT / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{kind.replace(' ', '-')}-{width}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 0
+        # Nothing is wider than the screen: the page never scrolls sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") == width
+    finally:
+        context.close()
+
+
+def test_pledge_index_reads_at_360_px(browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base_url + PAGES["pledge index"], wait_until="networkidle")
+        for row in page.locator(".pw-pledges tbody tr").all():
+            for cell in row.locator("td").all():
+                box = cell.bounding_box()
+                assert box["x"] >= 0 and box["x"] + box["width"] <= 360, cell.inner_text()
+        first = page.locator(".pw-pledges tbody tr").first
+        assert [c.strip() for c in first.locator("td").all_inner_texts()] == [
+            "Fix the old bridge by the end of March", "Ada Müller-Šimić", "9 January 2024",
+            "overdue by 2 days", "In progress"]
+        assert first.locator("td").nth(1).evaluate(
+            "cell => getComputedStyle(cell, '::before').content") == '"Made by: "'
+    finally:
+        context.close()
+
+
+def test_status_badge_is_shown_and_embeddable(page, base_url: str, built_site: Path) -> None:
+    page.goto(base_url + PAGES["pledge"], wait_until="networkidle")
+    badge = page.locator("#badge ~ p img")
+    assert badge.get_attribute("alt") == "Fixture Watch status badge: In progress"
+    svg = (built_site / "pledges/fix-the-bridge/badge.svg").read_text()
+    width = int(re.search(r'<svg [^>]*width="(\d+)"', svg)[1])
+    assert badge.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [width, 20]
+    assert page.locator("pre.pw-snippet code").inner_text() == (
+        '<a href="https://watch.example.org/fixture/pledges/fix-the-bridge/">'
+        '<img src="https://watch.example.org/fixture/pledges/fix-the-bridge/badge.svg" '
+        'alt="Fixture Watch status of the pledge \u201cFix the old bridge by the end of '
+        'March\u201d"></a>')
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("memory", "Residents' Union, 15 February 2024"),   # a quote's words
+    ("bridge", "Fix the old bridge by the end of March"),  # a pledge's title
+    ("tenants", "Residents' Union"),  # an actor's description
+])
+def test_search_finds_pledges_quotes_and_actors(page, base_url: str, words: str,
+                                                expected: str) -> None:
+    page.goto(base_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(words)  # Material searches on key events, which fill() does not send
+    page.locator(".md-search-result__item").first.wait_for()
+    articles = page.locator(".md-search-result__article :is(h1, h2)")
+    assert expected in _texts(articles)
+    hrefs = page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    assert all(h.startswith(base_url) for h in hrefs), hrefs
+
+
+def test_the_server_serves_only_the_sub_path(page, base_url: str) -> None:
+    root = base_url[: -len(PREFIX)] + "/index.html"
+    assert page.goto(root).status == 404
+    assert page.goto(base_url + "index.html").status == 200
