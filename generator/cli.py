@@ -115,7 +115,8 @@ def new(config_path: Path, kind: str, record_id: str) -> None:
                    "time zone, or SOURCE_DATE_EPOCH).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
               show_default=True, help="Output folder; replaced only when the build succeeds.")
-@click.option("--strict", is_flag=True, help="Treat content warnings and MkDocs warnings as errors.")
+@click.option("--strict", is_flag=True,
+              help="Treat content warnings and MkDocs warnings as errors.")
 def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: bool) -> None:
     """Validate the content, then build the site into the output folder."""
     config = _config(config_path)

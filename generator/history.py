@@ -53,5 +53,16 @@ def status_by_month(pledges, as_of: dt.date) -> tuple[MonthCounts, ...]:
     return tuple(months)
 
 
+def months_with_changes(months: tuple[MonthCounts, ...]) -> tuple[MonthCounts, ...]:
+    """The months whose counts differ from the month before, plus the first and the last.
+
+    A tracker lives for years while statuses change in bursts: a row for every unchanged month
+    would bury the changes (49 identical bars for the first real content), so runs of unchanged
+    months are left out and the last month still shows where things stand as of the build.
+    """
+    return tuple(m for i, m in enumerate(months)
+                 if i in (0, len(months) - 1) or m.counts != months[i - 1].counts)
+
+
 def _next_month(month: dt.date) -> dt.date:
     return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)

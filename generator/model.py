@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .config import SiteConfig
 from .crosscheck import references_of
-from .history import MonthCounts, status_by_month
+from .history import MonthCounts, months_with_changes, status_by_month
 from .schema import STATUS_LABELS
 from .validate import Checked
 
@@ -221,6 +221,10 @@ class Model:
     def status_by_month(self) -> tuple[MonthCounts, ...]:
         """Status counts at the end of each month: see :func:`status_by_month`."""
         return status_by_month(self.pledges.values(), self.as_of)
+
+    def status_changes_by_month(self) -> tuple[MonthCounts, ...]:
+        """:meth:`status_by_month` without the months in which no count changed."""
+        return months_with_changes(self.status_by_month())
 
     def topics(self) -> dict[str, list[Pledge]]:
         groups = defaultdict(list)

@@ -127,7 +127,7 @@ class Renderer:
 
     def months_chart(self) -> Markup:
         """The home page's chart of status counts at the end of each month."""
-        return charts.status_months(self.model.status_by_month(),
+        return charts.status_months(self.model.status_changes_by_month(),
                                     "Pledges by status at the end of each month",
                                     "pw-chart-months")
 

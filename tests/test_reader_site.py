@@ -302,3 +302,22 @@ def test_home_page_deadline_lists(as_of: str, overdue, upcoming) -> None:
     model = build_model(records, config, dt.date.fromisoformat(as_of))
     assert _deadline_rows(model.overdue_deadlines()) == overdue
     assert _deadline_rows(model.upcoming_deadlines()) == upcoming
+
+
+def test_unchanged_months_are_left_out_of_the_chart() -> None:
+    import datetime as dt
+
+    from generator.history import MonthCounts, months_with_changes
+
+    def month(y, m, broken):
+        counts = tuple((c, broken if c == "broken" else 1 if c == "kept" else 0)
+                       for c in ("not-yet-rated", "kept", "broken"))
+        return MonthCounts(dt.date(y, m, 1), dt.date(y, m, 28), counts)
+
+    months = (month(2022, 11, 1), month(2022, 12, 2), month(2023, 1, 2), month(2023, 2, 2),
+              month(2023, 3, 3), month(2023, 4, 3), month(2023, 5, 3))
+    kept = months_with_changes(months)
+    assert [m.month for m in kept] == [dt.date(2022, 11, 1), dt.date(2022, 12, 1),
+                                       dt.date(2023, 3, 1), dt.date(2023, 5, 1)]
+    assert months_with_changes(months[:1]) == months[:1]
+    assert months_with_changes(()) == ()
