@@ -88,6 +88,17 @@ class Pledge:
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
+    @property
+    def status_since(self) -> dt.date:
+        """Date of the update that moved the pledge into its current status: later updates
+        that keep the status do not reset it."""
+        since = self.updates[-1].date
+        for update in reversed(self.updates):
+            if update.status != self.status:
+                break
+            since = update.date
+        return since
+
     def first_dated(self, statuses: tuple[str, ...]) -> dt.date | None:
         """Date of the first update whose status is in ``statuses``."""
         return next((u.date for u in self.updates if u.status in statuses), None)

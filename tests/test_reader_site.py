@@ -321,3 +321,18 @@ def test_unchanged_months_are_left_out_of_the_chart() -> None:
                                        dt.date(2023, 3, 1), dt.date(2023, 5, 1)]
     assert months_with_changes(months[:1]) == months[:1]
     assert months_with_changes(()) == ()
+
+
+def test_status_since_is_when_the_status_was_entered() -> None:
+    import datetime as dt
+
+    from generator.model import Pledge, Update
+
+    def update(n, day, status, previous):
+        return Update(n, f"update-2022-11-0{day}", dt.date(2022, 11, day), status, previous,
+                      "s", ("src",))
+
+    pledge = Pledge("p", "T", "a", (), dt.date(2022, 11, 1), "s", (), "in-progress",
+                    (update(1, 2, "not-yet-rated", ""), update(2, 5, "in-progress", "not-yet-rated"),
+                     update(3, 9, "in-progress", "in-progress")), (), "content/pledges/p.yml")
+    assert pledge.status_since == dt.date(2022, 11, 5)
