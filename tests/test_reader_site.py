@@ -332,7 +332,8 @@ def test_status_since_is_when_the_status_was_entered() -> None:
         return Update(n, f"update-2022-11-0{day}", dt.date(2022, 11, day), status, previous,
                       "s", ("src",))
 
-    pledge = Pledge("p", "T", "a", (), dt.date(2022, 11, 1), "s", (), "in-progress",
-                    (update(1, 2, "not-yet-rated", ""), update(2, 5, "in-progress", "not-yet-rated"),
-                     update(3, 9, "in-progress", "in-progress")), (), "content/pledges/p.yml")
+    updates = (update(1, 2, "not-yet-rated", ""), update(2, 5, "in-progress", "not-yet-rated"),
+               update(3, 9, "in-progress", "in-progress"))
+    pledge = Pledge("p", "T", "a", (), dt.date(2022, 11, 1), "s", (), "in-progress", updates,
+                    (), "content/pledges/p.yml")
     assert pledge.status_since == dt.date(2022, 11, 5)
