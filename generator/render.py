@@ -89,9 +89,11 @@ class Renderer:
     def deadline_row(self, deadline, pledge_id: str | None = None) -> Markup:
         """A table row: due date, title, stated words and kind, state (for one pledge)."""
         st = dict(deadline.states).get(pledge_id, deadline.state)
-        cells = [long_date(deadline.due), text.inline(deadline.title),
-                 Markup("\u201c%s\u201d (%s)") % (deadline.as_stated, deadline.kind),
-                 self.state(st)]
+        # Markup's own % and format() only HTML-escape their arguments, which leaves Markdown
+        # ([link](javascript:...)) live: record text goes through text.inline first.
+        stated = Markup("\u201c{}\u201d ({})").format(text.inline(deadline.as_stated),
+                                                    text.inline(deadline.kind))
+        cells = [long_date(deadline.due), text.inline(deadline.title), stated, self.state(st)]
         return Markup("| ") + Markup(" | ").join(text.inline(c) for c in cells) + Markup(" |")
 
     def source(self, source_id: str) -> Markup:
