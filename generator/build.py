@@ -44,6 +44,11 @@ class ValidationFailed(Exception):
         self.problems = problems
 
 
+class UnsafeOutput(Exception):
+    """The output folder cannot be replaced safely (it holds the sources, say); nothing was
+    written. The CLI exits with status 2."""
+
+
 @dataclass(frozen=True)
 class BuildResult:
     """What a build produced: the output folder, page count and the problems (warnings)."""
@@ -80,9 +85,11 @@ def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
           strict: bool = False) -> BuildResult:
     """Validate, then build the site into ``out_dir``.
 
-    Raises :class:`ValidationFailed` when the content has errors (nothing is written), and
-    lets MkDocs' ``Abort``/``BuildError`` through when MkDocs fails (``out_dir`` untouched).
+    Raises :class:`UnsafeOutput` when ``out_dir`` must not be replaced and
+    :class:`ValidationFailed` when the content has errors (nothing is written in either case),
+    and lets MkDocs' ``Abort``/``BuildError`` through when MkDocs fails (``out_dir`` untouched).
     """
+    check_out_dir(config, out_dir)
     records, problems = check(config)
     if any(map(is_error, problems)) or (strict and problems):
         raise ValidationFailed(problems)
@@ -92,6 +99,35 @@ def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
         run_mkdocs(write_mkdocs_config(config, site_model.as_of, work), site_model.as_of, strict)
         swap_into_place(work / "site", out_dir)
     return BuildResult(out_dir, pages, problems)
+
+
+def check_out_dir(config: SiteConfig, out_dir: Path) -> None:
+    """Refuse an output folder whose replacement would lose or pollute source files.
+
+    The swap replaces ``out_dir`` as a whole and deletes what was there, so it must not be, or
+    contain, the content folder, the templates, the folder of ``site_config.yml`` or the working
+    folder; generated files never go inside content or templates; and a folder that exists must
+    be empty or a site built before (it has an ``index.html``), never, say, ``docs/``. Raises
+    :class:`UnsafeOutput` naming the folder and the reason.
+    """
+    out = out_dir.resolve()
+    sources = {"the content folder": config.content_path.resolve(), "the templates": TEMPLATES,
+               "the site configuration's folder": config.root.resolve(),
+               "the working folder": Path.cwd().resolve()}
+    for name, path in sources.items():
+        if out == path or out in path.parents:
+            relation = "is" if out == path else "contains"
+            raise UnsafeOutput(f"{out_dir}: refusing to replace this folder: it {relation} "
+                               f"{name} ({path}); choose another --out, such as 'site'")
+    for name in ("the content folder", "the templates"):
+        if sources[name] in out.parents:
+            raise UnsafeOutput(f"{out_dir}: refusing to write into {name}; generated files "
+                               "never go there; choose another --out, such as 'site'")
+    if out.exists() and not out.is_dir():
+        raise UnsafeOutput(f"{out_dir}: exists and is not a folder; choose another --out")
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise UnsafeOutput(f"{out_dir}: refusing to replace a folder that is not a built site "
+                           "(it has no index.html); empty it or choose another --out")
 
 
 def generate(site_model: model.Model, docs: Path) -> int:
@@ -151,18 +187,26 @@ def write_mkdocs_config(config: SiteConfig, as_of: dt.date, work: Path) -> Path:
 
 
 def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool) -> None:
-    """Run ``mkdocs build`` in-process; MkDocs' sitemap dates follow ``SOURCE_DATE_EPOCH``."""
+    """Run ``mkdocs build`` in-process.
+
+    MkDocs dates the sitemap (``lastmod``) and stamps ``sitemap.xml.gz``'s gzip header with
+    ``SOURCE_DATE_EPOCH`` (reproducible-builds.org). It is set to midnight UTC of the as-of date
+    for the run, whatever the caller's environment says, so the output depends on the content
+    and the as-of date only; the caller's value is restored afterwards.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     epoch = int(dt.datetime.combine(as_of, dt.time(), dt.UTC).timestamp())
     saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         mkdocs_build(load_config(str(config_file), strict=strict))
     finally:
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
+import jinja2
 
 from . import build as pipeline
 from .config import load_config
@@ -73,16 +74,25 @@ def validate(config_path: Path, fmt: str, strict: bool) -> None:
                    "time zone, or SOURCE_DATE_EPOCH).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
               show_default=True, help="Output folder; replaced only when the build succeeds.")
-@click.option("--strict", is_flag=True, help="Treat content warnings and MkDocs warnings as errors.")
+@click.option("--strict", is_flag=True,
+              help="Treat content warnings and MkDocs warnings as errors.")
 def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: bool) -> None:
     """Validate the content, then build the site into the output folder."""
     config = _config(config_path)
     try:
         result = pipeline.build(config, out_dir, as_of.date() if as_of else None, strict)
+    except pipeline.UnsafeOutput as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     except pipeline.ValidationFailed as failed:
         _report(failed.problems, "text")
         click.echo("build stopped: fix the problems above; the previous site is unchanged",
                    err=True)
+        sys.exit(1)
+    except jinja2.TemplateError as exc:  # a broken page template or theme override
+        where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
+        click.echo(f"error: template error{where}: {exc.message}; the previous site is "
+                   "unchanged", err=True)
         sys.exit(1)
     except Exception as exc:  # MkDocs' Abort/BuildError: the old site is untouched
         if type(exc).__name__ not in ("Abort", "BuildError", "ConfigurationError"):

@@ -99,7 +99,8 @@ def _from_mapping(path: Path, data: dict) -> SiteConfig:
     known = {f.name for f in fields(SiteConfig)} - {"root"}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise ConfigError(f"{path}: unknown setting {unknown[0]!r}; known: {', '.join(sorted(known))}")
+        raise ConfigError(f"{path}: unknown setting {unknown[0]!r}; "
+                          f"known: {', '.join(sorted(known))}")
     for name in ("site_name", "site_url"):
         if not isinstance(data.get(name), str) or not data[name].strip():
             raise ConfigError(f"{path}: '{name}' is required and must be text")

@@ -147,7 +147,7 @@ def _deadline_dates(deadline: Checked, index: Index) -> list[Problem]:
     if deadline.values.get("kind") != "by" or due is None:
         return []
     problems = []
-    for i, pledge_id in enumerate(deadline.values.get("pledges") or ()):
+    for pledge_id in deadline.values.get("pledges") or ():
         pledge = index["pledges"].get(pledge_id)
         made_on = pledge and pledge.values.get("made_on")
         if made_on and due < made_on:

@@ -46,26 +46,46 @@ class Document:
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working directory where it lies below it, else absolute."""
+    """``path`` relative to the working directory where it lies below it, else absolute.
+
+    Only the folder is resolved, so a symbolic link is named as itself, not as its target.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
 
 def content_files(content_dir: Path) -> list[tuple[str, Path]]:
-    """``(kind, path)`` for every ``*.yml``/``*.yaml`` file, sorted so output is stable."""
+    """``(kind, path)`` for every ``*.yml``/``*.yaml`` file, sorted so output is stable.
+
+    Folders that are symbolic links are not read (:func:`linked_folders` reports them).
+    """
     found = []
+    if content_dir.is_symlink():
+        return found
     for kind in KIND_FOLDERS:
         folder = content_dir / kind
-        if folder.is_dir():
+        if folder.is_dir() and not folder.is_symlink():
             found += [(kind, p) for p in folder.iterdir() if p.suffix in (".yml", ".yaml")]
     return sorted(found, key=lambda item: (item[0], item[1].name))
 
 
-def load_tree(content_dir: Path, root: Path, max_bytes: int) -> tuple[list[Document], list[Problem]]:
+def linked_folders(content_dir: Path) -> list[Problem]:
+    """A problem for ``content_dir`` or a kind folder in it that is a symbolic link.
+
+    A link could make the build read, and publish, files from anywhere on the machine that
+    builds the site (a CI runner's secrets, say), so content is only what is committed.
+    """
+    folders = [content_dir] + [content_dir / kind for kind in KIND_FOLDERS]
+    return [_problem(display_path(f), 0, 0, "symlink", "symbolic links are not accepted in "
+                     "content/; commit the folder itself") for f in folders if f.is_symlink()]
+
+
+def load_tree(content_dir: Path, root: Path,
+              max_bytes: int) -> tuple[list[Document], list[Problem]]:
     """Parse every content file. Returns the documents that parsed and all problems found."""
-    documents, problems = [], []
+    documents, problems = [], linked_folders(content_dir)
     for kind, path in content_files(content_dir):
         document, found = load_file(kind, path, root, max_bytes)
         problems += found
@@ -74,7 +94,8 @@ def load_tree(content_dir: Path, root: Path, max_bytes: int) -> tuple[list[Docum
     return documents, problems
 
 
-def load_file(kind: str, path: Path, root: Path, max_bytes: int) -> tuple[Document | None, list[Problem]]:
+def load_file(kind: str, path: Path, root: Path,
+              max_bytes: int) -> tuple[Document | None, list[Problem]]:
     """Read one file; ``(None, problems)`` when it cannot become a mapping node."""
     shown = display_path(path)
     text, problems = _read_text(path, shown, max_bytes)
@@ -100,7 +121,11 @@ def _problem(shown: str, line: int, col: int, code: str, message: str) -> Proble
 def _read_text(path: Path, shown: str, max_bytes: int) -> tuple[str | None, list[Problem]]:
     if path.is_symlink():
         return None, [_problem(shown, 0, 0, "symlink",
-                               "symbolic links are not accepted in content/; commit the file itself")]
+                               "symbolic links are not accepted in content/; "
+                               "commit the file itself")]
+    if not path.is_file():  # a folder or a named pipe called x.yml: reading would fail or hang
+        return None, [_problem(shown, 0, 0, "not-a-file",
+                               "this is not a regular file; a record is a .yml file")]
     size = os.stat(path).st_size
     if size > max_bytes:
         return None, [_problem(shown, 0, 0, "file-too-large",

@@ -60,8 +60,9 @@ class Renderer:
         self.env.filters.update(paras=text.paragraphs, attr=text.attribute, date=long_date,
                                 id=text.slug)
         self.env.globals.update(
-            m=model, cfg=model.config, as_of=model.as_of, link=self.link, links=self.links, cite_link=self.cite_link,
-            citations=self.citations, deadline_row=self.deadline_row, state_for=self.state_for, source=self.source,
+            m=model, cfg=model.config, as_of=model.as_of, link=self.link, links=self.links,
+            cite_link=self.cite_link, citations=self.citations, deadline_row=self.deadline_row,
+            state_for=self.state_for, source=self.source,
             status=self.status, state=self.state, STATUS_LABELS=STATUS_LABELS,
             STATUS_DEFINITIONS=STATUS_DEFINITIONS, icon=text.icon, edit=self.edit)
 

@@ -35,6 +35,8 @@ _YAML_TYPES = {
     "tag:yaml.org,2002:null": "empty (null)",
     "tag:yaml.org,2002:timestamp": "a date",
 }
+# Ids that name a page of their own kind's folder: a record with one would replace that page.
+RESERVED_IDS = {"pledges": ("index",), "actors": ("index",)}
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
@@ -190,6 +192,12 @@ class _Walker:
         return value if check(value) else None
 
     def check_id(self, node, f: schema.Field, value: str) -> bool:
+        kind = self.doc.kind
+        if _ID_RE.match(value) and f.name in ("id", "aliases") and value in RESERVED_IDS.get(
+                kind, ()):
+            self.error(node, "reserved-id", f"'{value}' is reserved: {kind}/{value}.md is the "
+                       f"list of all {kind}; choose another id")
+            return False
         if _ID_RE.match(value):
             return True
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")

@@ -1,4 +1,4 @@
-"""Write the hostile corpus (tests/hostile/content) from payloads.py: ``python -m tests.hostile.generate``.
+"""Write the hostile corpus (tests/hostile/content): ``python -m tests.hostile.generate``.
 
 Each kind has a handful of records; every text field of the kind gets every payload, spread
 round-robin over its records (payload ``k`` goes to record ``k % N``). Multi-paragraph fields

@@ -29,7 +29,8 @@ HTML = [
     "<svg onload=alert('svg')><circle r=1 /></svg>",
     "<math><a xlink:href=\"javascript:alert('math')\">m</a></math>",
     "<a href=\"javascript:alert('a')\">click me</a>",
-    "<form action=\"javascript:alert('form')\"><button formaction=javascript:alert(1)>go</button></form>",
+    "<form action=\"javascript:alert('form')\">"
+    "<button formaction=javascript:alert(1)>go</button></form>",
     "<style>body{display:none}</style><link rel=stylesheet href=https://evil.example/x.css>",
     "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">",
     "<base href=\"https://evil.example/\"><object data=\"https://evil.example/x.swf\"></object>",
@@ -93,7 +94,8 @@ YAML_BREAKERS = [
 UNICODE = [
     "Анна Łukasiewicz-Ørsted 李小龍 محمد بن سلمان Ελένη Ñúñez",
     "مرحبا بالعالم שלום עולם (right-to-left text)",
-    "Z\u0364\u0351\u0343a\u0308\u0356\u032d\u0308\u0307l\u036e\u0312\u036bg\u030c\u0317\u035a\u031ao\u0319\u0314\u036e e\u0301 n\u0303",
+    "Z\u0364\u0351\u0343a\u0308\u0356\u032d\u0308\u0307l\u036e\u0312\u036b"
+    "g\u030c\u0317\u035a\u031ao\u0319\u0314\u036e e\u0301 n\u0303 (combining marks)",
     "emoji 👩🏽\u200d⚖️ 🇺🇸 🏳️\u200d🌈 👍🏿 🤝",
     "evil\u202efdp.exe and \u2066isolated\u2069 and \u200fRLM and \u202bembedded",
     "zero\u200bwidth\u200cjoiner\u200d and BOM\ufeff and soft\u00adhyphen",
