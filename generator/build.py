@@ -20,7 +20,7 @@ import yaml
 
 from . import crosscheck, feeds, load, model, render, validate
 from .config import SiteConfig
-from .problems import Problem, is_error
+from .problems import ConfigError, Problem, is_error
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 WORKSPACE_PREFIX = ".pledgewatch-build-"
@@ -72,12 +72,23 @@ def check(config: SiteConfig) -> tuple[list[validate.Checked], list[Problem]]:
 
 def resolve_as_of(config: SiteConfig, as_of: dt.date | None) -> dt.date:
     """``--as-of``, else ``SOURCE_DATE_EPOCH`` (reproducible-builds.org), else today, in the
-    site's time zone."""
+    site's time zone: the calendar date there at that moment, whatever the date is in UTC.
+
+    Raises :class:`ConfigError` for a malformed ``SOURCE_DATE_EPOCH`` (the specification asks
+    builds to fail rather than guess); an empty one counts as unset.
+    """
     if as_of is not None:
         return as_of
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit()
-              else dt.datetime.now(dt.UTC))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch:
+        return dt.datetime.now(config.zone).date()
+    try:
+        if not epoch.isascii() or not epoch.isdigit():
+            raise ValueError(epoch)
+        moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since "
+                          "1970-01-01 UTC; unset it or pass --as-of YYYY-MM-DD") from None
     return moment.astimezone(config.zone).date()
 
 
@@ -85,15 +96,17 @@ def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
           strict: bool = False) -> BuildResult:
     """Validate, then build the site into ``out_dir``.
 
-    Raises :class:`UnsafeOutput` when ``out_dir`` must not be replaced and
-    :class:`ValidationFailed` when the content has errors (nothing is written in either case),
-    and lets MkDocs' ``Abort``/``BuildError`` through when MkDocs fails (``out_dir`` untouched).
+    Raises :class:`UnsafeOutput` when ``out_dir`` must not be replaced, :class:`ConfigError`
+    for a malformed ``SOURCE_DATE_EPOCH`` and :class:`ValidationFailed` when the content has
+    errors (nothing is written in these cases); lets MkDocs' ``Abort``/``BuildError`` and
+    template errors through (the workspace is removed and ``out_dir`` is untouched).
     """
     check_out_dir(config, out_dir)
+    as_of = resolve_as_of(config, as_of)
     records, problems = check(config)
     if any(map(is_error, problems)) or (strict and problems):
         raise ValidationFailed(problems)
-    site_model = model.build_model(records, config, resolve_as_of(config, as_of))
+    site_model = model.build_model(records, config, as_of)
     with workspace(out_dir) as work:
         pages = generate(site_model, work / "docs")
         run_mkdocs(write_mkdocs_config(config, site_model.as_of, work), site_model.as_of, strict)

@@ -81,7 +81,7 @@ def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: b
     config = _config(config_path)
     try:
         result = pipeline.build(config, out_dir, as_of.date() if as_of else None, strict)
-    except pipeline.UnsafeOutput as exc:
+    except (pipeline.UnsafeOutput, ConfigError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except pipeline.ValidationFailed as failed:
