@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import html
 import os
 import shutil
 import tempfile
@@ -158,7 +159,8 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date) -> dict:
     return {
         "site_name": config.site_name,
         "site_url": config.site_url,
-        "site_description": config.description,
+        # Material prints it unescaped into <meta name="description" content="...">.
+        "site_description": html.escape(config.description, quote=True),
         "docs_dir": "docs",
         "site_dir": "site",
         "use_directory_urls": True,

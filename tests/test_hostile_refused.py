@@ -247,3 +247,41 @@ def test_the_templates_are_never_an_output_folder(site_copy: Path) -> None:
     for out in (TEMPLATES, TEMPLATES / "pages", TEMPLATES.parent):
         with pytest.raises(UnsafeOutput):
             build(config, out)
+
+
+# The site configuration is text too ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('site_name: "Watch</title><script>alert(1)</script>"',
+     "'site_name' may not contain <, > or \"; it is shown as plain text"),
+    ("repo_url: JavaScript:alert(1)",
+     "'repo_url': 'javascript:' links are not allowed; only http:// and https:// addresses"),
+    ("licence_url: data:text/html,x",
+     "'licence_url': 'data:' links are not allowed; only http:// and https:// addresses"),
+])
+def test_markup_and_script_links_in_the_configuration_are_refused(site_copy: Path, line: str,
+                                                                  message: str) -> None:
+    config = site_copy / "site_config.yml"
+    key = line.split(":", 1)[0]
+    kept = [x for x in config.read_text().splitlines() if not x.startswith(key + ":")]
+    config.write_text("\n".join(kept + [line]) + "\n")
+    result = CliRunner().invoke(main, ["build", "--as-of", "2024-04-02"])
+    assert (result.exit_code, result.stderr) == (2, f"error: site_config.yml: {message}\n")
+    assert not (site_copy / "site").exists()
+
+
+def test_the_site_description_reaches_the_404_page_as_text(site_copy: Path) -> None:
+    import html5lib
+
+    config = site_copy / "site_config.yml"
+    described = 'A "quoted" <b>description</b> & more'
+    config.write_text(config.read_text().replace(
+        "description: A small fixture site for Pledgewatch's tests.",
+        "description: 'A \"quoted\" <b>description</b> & more'"))
+    assert CliRunner().invoke(main, ["build", "--as-of", "2024-04-02"]).exit_code == 0
+    page = html5lib.parse((site_copy / "site/404.html").read_bytes(), treebuilder="etree",
+                          namespaceHTMLElements=False)
+    metas = [m.get("content") for m in page.iter("meta") if m.get("name") == "description"]
+    assert metas == [described]
+    assert [el.tag for el in page.iter() if el.tag == "b"] == []
