@@ -35,6 +35,10 @@ _YAML_TYPES = {
     "tag:yaml.org,2002:null": "empty (null)",
     "tag:yaml.org,2002:timestamp": "a date",
 }
+# Longest text a field may hold, in characters. Far above real titles and statements, but it
+# bounds the build: Python-Markdown's inline processing grows faster than linearly with the
+# number of escaped characters in one line, so a megabyte of punctuation would take hours.
+MAX_CHARS = {"line": 2_000, "text": 20_000}
 # Ids that name a page of their own kind's folder: a record with one would replace that page.
 RESERVED_IDS = {"pledges": ("index",), "actors": ("index",)}
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
@@ -226,6 +230,11 @@ class _Walker:
             return False
         if one_line and "\n" in value.strip():
             self.error(node, "multi-line", f"field '{f.name}' must be one line")
+            return False
+        limit = MAX_CHARS["line" if one_line else "text"]
+        if len(value) > limit:
+            self.error(node, "too-long", f"field '{f.name}' is {len(value):,} characters long, "
+                       f"over the limit of {limit:,}; shorten it")
             return False
         if one_line and _BIDI.search(value):
             self.error(node, "bidi-control", f"field '{f.name}' contains a bidirectional control "

@@ -285,3 +285,25 @@ def test_the_site_description_reaches_the_404_page_as_text(site_copy: Path) -> N
     metas = [m.get("content") for m in page.iter("meta") if m.get("name") == "description"]
     assert metas == [described]
     assert [el.tag for el in page.iter() if el.tag == "b"] == []
+
+
+# Text long enough to stall the build -------------------------------------------------------
+
+
+def test_text_beyond_the_length_limits_is_refused(site_copy: Path) -> None:
+    # Python-Markdown's cost grows faster than linearly with the escaped characters of a line:
+    # a 48,000-character title of punctuation took 39 s to build, 8,000 characters 2 s.
+    pledge = site_copy / "content/pledges/reopen-library.yml"
+    text = pledge.read_text()
+    text = text.replace("title: Reopen the central library", 'title: "' + "<" * 2001 + '"')
+    text = text.replace("  The central library will reopen with its old hours.",
+                        "  " + "[" * 20_001)
+    pledge.write_text(text)
+    actor = site_copy / "content/actors/ada-mayor.yml"
+    actor.write_text(actor.read_text().replace("name: Ada Müller-Šimić", "name: " + "A" * 2000))
+    assert problems_of(site_copy) == [
+        "content/pledges/reopen-library.yml:2:8: error: field 'title' is 2,001 characters long, "
+        "over the limit of 2,000; shorten it",
+        "content/pledges/reopen-library.yml:6:12: error: field 'statement' is 20,001 characters "
+        "long, over the limit of 20,000; shorten it",
+    ]

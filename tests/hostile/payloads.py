@@ -106,8 +106,8 @@ UNICODE = [
 ]
 
 LONG = [
-    "Supercalifragilistic" * 60,
-    "x" * 3000 + "<script>alert('long')</script>",
+    "Supercalifragilistic" * 30,  # a 600-letter word
+    "x" * 600 + "<script>alert('long')</script>",
 ]
 
 PAYLOADS: list[str] = LEADING + HTML + ENTITIES + MARKDOWN + TEMPLATES + QUOTES + YAML_BREAKERS \
