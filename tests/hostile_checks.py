@@ -3,6 +3,7 @@ corpus back as plain data. Kept apart from the tests so each test reads as its a
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -22,6 +23,12 @@ UNSAFE_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
 # Attributes whose value the browser may load or follow (HTML Living Standard, SVG 2).
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster",
                   "background", "cite", "srcset", "ping", "manifest", "codebase"}
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """Relative path -> SHA-256 of every file below ``root``."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def folded(text: str) -> str:

@@ -9,7 +9,6 @@ was never interrupted. Sources (content/, templates/, site_config.yml) are never
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import signal
 import subprocess
@@ -24,14 +23,9 @@ from generator import build as pipeline
 from generator.cli import main
 from generator.config import load_config
 from tests.conftest import AS_OF, FIXTURE
+from tests.hostile_checks import tree_hashes
 
 BULK = 150  # extra pledges: each stage of the build then lasts long enough to be caught
-
-
-def tree_hashes(root: Path) -> dict[str, str]:
-    """Relative path -> SHA-256 of every file below ``root`` (symlinks would show as files)."""
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def add_bulk_pledges(root: Path, count: int, title: str = "Bulk pledge") -> None:

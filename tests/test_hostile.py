@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import html5lib
 import pytest
 
-from generator.build import BuildResult, build
+from generator.build import TEMPLATES, BuildResult, build
 from generator.config import load_config
 from generator.text import close_bidi, inline
 from tests.conftest import AS_OF, FIXTURE
@@ -39,6 +39,7 @@ from tests.hostile_checks import (
     scripts,
     text_fields,
     theme_shapes,
+    tree_hashes,
 )
 
 CONFIG = load_config(HOSTILE / "site_config.yml")
@@ -47,10 +48,18 @@ CORPUS = records(HOSTILE / "content")
 BASES = (urlsplit(CONFIG.site_url).path, urlsplit(FIXTURE_CONFIG.site_url).path)
 
 
+SOURCES_BEFORE: dict[str, str] = {}
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The hostile corpus built with MkDocs, as of 2024-04-02."""
+    SOURCES_BEFORE.update(tree_hashes(HOSTILE) | tree_hashes(TEMPLATES))
     return build(CONFIG, tmp_path_factory.mktemp("hostile") / "site", AS_OF)
+
+
+def test_the_build_writes_nothing_into_content_or_templates(hostile: BuildResult) -> None:
+    assert SOURCES_BEFORE and tree_hashes(HOSTILE) | tree_hashes(TEMPLATES) == SOURCES_BEFORE
 
 
 def record_urls() -> set[str]:

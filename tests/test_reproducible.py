@@ -22,8 +22,7 @@ import pytest
 from generator.build import build
 from generator.config import load_config
 from tests.conftest import AS_OF, FIXTURE
-from tests.hostile_checks import HOSTILE
-from tests.test_atomic_build import tree_hashes
+from tests.hostile_checks import HOSTILE, tree_hashes
 
 EXPECTED_FILES = 72  # the hostile corpus: 23 pages, feeds, sitemaps, search index, assets
 

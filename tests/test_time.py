@@ -20,7 +20,7 @@ from generator.config import load_config
 from generator.model import Pledge, deadline_state
 from generator.problems import ConfigError
 from tests.conftest import FIXTURE
-from tests.test_atomic_build import tree_hashes
+from tests.hostile_checks import tree_hashes
 
 NEW_YORK = dt.timezone(dt.timedelta(hours=-4))  # EDT, in force from 10 March 2024
 EST = dt.timezone(dt.timedelta(hours=-5))
