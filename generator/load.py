@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from . import urls
 from .problems import Problem
 
 try:  # libyaml's C parser: the same nodes, several times faster.
@@ -49,11 +50,14 @@ def display_path(path: Path) -> str:
     """``path`` relative to the working directory where it lies below it, else absolute.
 
     Only the folder is resolved, so a symbolic link is named as itself, not as its target.
+    Invisible and control characters are written as ``\\uXXXX``: a line break in a file name
+    must not start a new line of the report (or a GitHub workflow command).
     """
     try:
-        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+        shown = str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return shown if shown.isprintable() else urls.shown(shown)
 
 
 def content_files(content_dir: Path) -> list[tuple[str, Path]]:
@@ -119,6 +123,10 @@ def _problem(shown: str, line: int, col: int, code: str, message: str) -> Proble
 
 
 def _read_text(path: Path, shown: str, max_bytes: int) -> tuple[str | None, list[Problem]]:
+    if not path.name.isprintable():  # line breaks, bidi controls: names that disguise
+        return None, [_problem(shown, 0, 0, "bad-file-name",
+                               "the file name has invisible or control characters; "
+                               "name the file after the record's id, as in 'my-record.yml'")]
     if path.is_symlink():
         return None, [_problem(shown, 0, 0, "symlink",
                                "symbolic links are not accepted in content/; "

@@ -34,10 +34,16 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
     def as_github(self) -> str:
-        """A GitHub Actions workflow command, so the problem annotates the changed line."""
+        """A GitHub Actions workflow command, so the problem annotates the changed line.
+
+        The message and the file property are escaped as GitHub's toolkit does (``%``, CR, LF;
+        in properties also ``:`` and ``,``), so no text can end the command or start another.
+        """
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = (self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+                .replace(":", "%3A").replace(",", "%2C"))
         return (
-            f"::{self.severity} file={self.path},line={max(self.line, 1)},"
+            f"::{self.severity} file={path},line={max(self.line, 1)},"
             f"col={max(self.column, 1)}::{message}"
         )
 

@@ -307,3 +307,21 @@ def test_text_beyond_the_length_limits_is_refused(site_copy: Path) -> None:
         "content/pledges/reopen-library.yml:6:12: error: field 'statement' is 20,001 characters "
         "long, over the limit of 20,000; shorten it",
     ]
+
+
+# File names ----------------------------------------------------------------------------------
+
+
+def test_a_file_name_cannot_inject_report_lines_or_workflow_commands(site_copy: Path) -> None:
+    evil = "evil\n::error file=README.md,line=1::injected\n\u202ex.yml"
+    shutil.copy(site_copy / "content/actors/example-city.yml", site_copy / "content/actors" / evil)
+    message = ("the file name has invisible or control characters; name the file after the "
+               "record's id, as in 'my-record.yml'")
+    shown = "content/actors/evil\\u000a::error file=README.md,line=1::injected\\u000a\\u202ex.yml"
+    text = CliRunner().invoke(main, ["validate"])
+    assert text.stdout == f"{shown}:0:0: error: {message}\n"
+    github = CliRunner().invoke(main, ["validate", "--format", "github"])
+    assert github.stdout == (
+        "::error file=content/actors/evil\\u000a%3A%3Aerror file=README.md%2Cline=1%3A%3A"
+        f"injected\\u000a\\u202ex.yml,line=1,col=1::{message}\n")
+    assert github.stdout.count("\n") == 1 and github.stdout.count("::") == 2
