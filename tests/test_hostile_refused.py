@@ -325,3 +325,13 @@ def test_a_file_name_cannot_inject_report_lines_or_workflow_commands(site_copy: 
         "::error file=content/actors/evil\\u000a%3A%3Aerror file=README.md%2Cline=1%3A%3A"
         f"injected\\u000a\\u202ex.yml,line=1,col=1::{message}\n")
     assert github.stdout.count("\n") == 1 and github.stdout.count("::") == 2
+
+
+def test_record_text_quoted_in_a_message_stays_on_one_line(site_copy: Path) -> None:
+    actor = site_copy / "content/actors/example-city.yml"
+    actor.write_text(actor.read_text().replace(
+        "kind: organisation", 'kind: "organisation\\n::error::injected \\u202e"'))
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.stdout == (
+        "content/actors/example-city.yml:3:7: error: kind 'organisation\\u000a::error::injected "
+        "\\u202e' is not one of: person, organisation; did you mean 'organisation'?\n")
