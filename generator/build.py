@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import html
 import os
 import shutil
 import tempfile
@@ -30,7 +31,7 @@ from . import (
     validate,
 )
 from .config import SiteConfig
-from .problems import Problem, is_error
+from .problems import ConfigError, Problem, is_error
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 WORKSPACE_PREFIX = ".pledgewatch-build-"
@@ -56,6 +57,11 @@ class ValidationFailed(Exception):
         self.problems = problems
 
 
+class UnsafeOutput(Exception):
+    """The output folder cannot be replaced safely (it holds the sources, say); nothing was
+    written. The CLI exits with status 2."""
+
+
 @dataclass(frozen=True)
 class BuildResult:
     """What a build produced: the output folder, page count and the problems (warnings)."""
@@ -79,12 +85,23 @@ def check(config: SiteConfig) -> tuple[list[validate.Checked], list[Problem]]:
 
 def resolve_as_of(config: SiteConfig, as_of: dt.date | None) -> dt.date:
     """``--as-of``, else ``SOURCE_DATE_EPOCH`` (reproducible-builds.org), else today, in the
-    site's time zone."""
+    site's time zone: the calendar date there at that moment, whatever the date is in UTC.
+
+    Raises :class:`ConfigError` for a malformed ``SOURCE_DATE_EPOCH`` (the specification asks
+    builds to fail rather than guess); an empty one counts as unset.
+    """
     if as_of is not None:
         return as_of
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit()
-              else dt.datetime.now(dt.UTC))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch:
+        return dt.datetime.now(config.zone).date()
+    try:
+        if not epoch.isascii() or not epoch.isdigit():
+            raise ValueError(epoch)
+        moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since "
+                          "1970-01-01 UTC; unset it or pass --as-of YYYY-MM-DD") from None
     return moment.astimezone(config.zone).date()
 
 
@@ -92,13 +109,17 @@ def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
           strict: bool = False) -> BuildResult:
     """Validate, then build the site into ``out_dir``.
 
-    Raises :class:`ValidationFailed` when the content has errors (nothing is written), and
-    lets MkDocs' ``Abort``/``BuildError`` through when MkDocs fails (``out_dir`` untouched).
+    Raises :class:`UnsafeOutput` when ``out_dir`` must not be replaced, :class:`ConfigError`
+    for a malformed ``SOURCE_DATE_EPOCH`` and :class:`ValidationFailed` when the content has
+    errors (nothing is written in these cases); lets MkDocs' ``Abort``/``BuildError`` and
+    template errors through (the workspace is removed and ``out_dir`` is untouched).
     """
+    check_out_dir(config, out_dir)
+    as_of = resolve_as_of(config, as_of)
     records, problems = check(config)
     if any(map(is_error, problems)) or (strict and problems):
         raise ValidationFailed(problems)
-    site_model = model.build_model(records, config, resolve_as_of(config, as_of))
+    site_model = model.build_model(records, config, as_of)
     with workspace(out_dir) as work:
         pages = generate(site_model, work / "docs")
         mkdocs_yml = write_mkdocs_config(config, site_model.as_of, work,
@@ -106,6 +127,35 @@ def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
         run_mkdocs(mkdocs_yml, site_model.as_of, strict)
         swap_into_place(work / "site", out_dir)
     return BuildResult(out_dir, pages, problems)
+
+
+def check_out_dir(config: SiteConfig, out_dir: Path) -> None:
+    """Refuse an output folder whose replacement would lose or pollute source files.
+
+    The swap replaces ``out_dir`` as a whole and deletes what was there, so it must not be, or
+    contain, the content folder, the templates, the folder of ``site_config.yml`` or the working
+    folder; generated files never go inside content or templates; and a folder that exists must
+    be empty or a site built before (it has an ``index.html``), never, say, ``docs/``. Raises
+    :class:`UnsafeOutput` naming the folder and the reason.
+    """
+    out = out_dir.resolve()
+    sources = {"the content folder": config.content_path.resolve(), "the templates": TEMPLATES,
+               "the site configuration's folder": config.root.resolve(),
+               "the working folder": Path.cwd().resolve()}
+    for name, path in sources.items():
+        if out == path or out in path.parents:
+            relation = "is" if out == path else "contains"
+            raise UnsafeOutput(f"{out_dir}: refusing to replace this folder: it {relation} "
+                               f"{name} ({path}); choose another --out, such as 'site'")
+    for name in ("the content folder", "the templates"):
+        if sources[name] in out.parents:
+            raise UnsafeOutput(f"{out_dir}: refusing to write into {name}; generated files "
+                               "never go there; choose another --out, such as 'site'")
+    if out.exists() and not out.is_dir():
+        raise UnsafeOutput(f"{out_dir}: exists and is not a folder; choose another --out")
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise UnsafeOutput(f"{out_dir}: refusing to replace a folder that is not a built site "
+                           "(it has no index.html); empty it or choose another --out")
 
 
 def generate(site_model: model.Model, docs: Path) -> int:
@@ -135,7 +185,8 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
     return {
         "site_name": config.site_name,
         "site_url": config.site_url,
-        "site_description": config.description,
+        # Material prints it unescaped into <meta name="description" content="...">.
+        "site_description": html.escape(config.description, quote=True),
         "docs_dir": "docs",
         "site_dir": "site",
         "use_directory_urls": True,
@@ -180,18 +231,26 @@ def write_mkdocs_config(config: SiteConfig, as_of: dt.date, work: Path,
 
 
 def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool) -> None:
-    """Run ``mkdocs build`` in-process; MkDocs' sitemap dates follow ``SOURCE_DATE_EPOCH``."""
+    """Run ``mkdocs build`` in-process.
+
+    MkDocs dates the sitemap (``lastmod``) and stamps ``sitemap.xml.gz``'s gzip header with
+    ``SOURCE_DATE_EPOCH`` (reproducible-builds.org). It is set to midnight UTC of the as-of date
+    for the run, whatever the caller's environment says, so the output depends on the content
+    and the as-of date only; the caller's value is restored afterwards.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     epoch = int(dt.datetime.combine(as_of, dt.time(), dt.UTC).timestamp())
     saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         mkdocs_build(load_config(str(config_file), strict=strict))
     finally:
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
+import jinja2
 
 from . import build as pipeline
 from . import scaffold
@@ -122,10 +123,18 @@ def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: b
     config = _config(config_path)
     try:
         result = pipeline.build(config, out_dir, as_of.date() if as_of else None, strict)
+    except (pipeline.UnsafeOutput, ConfigError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     except pipeline.ValidationFailed as failed:
         _report(failed.problems, "text")
         click.echo("build stopped: fix the problems above; the previous site is unchanged",
                    err=True)
+        sys.exit(1)
+    except jinja2.TemplateError as exc:  # a broken page template or theme override
+        where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
+        click.echo(f"error: template error{where}: {exc.message}; the previous site is "
+                   "unchanged", err=True)
         sys.exit(1)
     except Exception as exc:  # MkDocs' Abort/BuildError: the old site is untouched
         if type(exc).__name__ not in ("Abort", "BuildError", "ConfigurationError"):

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .problems import ConfigError
+from .urls import check_url
 
 DEFAULTS = {
     "description": "",
@@ -107,6 +108,15 @@ def _from_mapping(path: Path, data: dict) -> SiteConfig:
     site_url = data["site_url"]
     if urlsplit(site_url).scheme not in ("http", "https"):
         raise ConfigError(f"{path}: 'site_url' must be an absolute http(s) URL, not {site_url!r}")
+    for name in ("site_url", "repo_url", "licence_url"):  # they become links on every page
+        problem = data[name] and check_url(str(data[name]))
+        if problem:
+            raise ConfigError(f"{path}: '{name}': {problem}")
+    # Material prints the site name unescaped in places (<title>, the header), and escaped in
+    # others, so it may not hold the characters that would start markup there.
+    if any(c in data["site_name"] for c in '<>"'):
+        raise ConfigError(f"{path}: 'site_name' may not contain <, > or \"; "
+                          "it is shown as plain text")
     try:
         ZoneInfo(str(data["time_zone"]))
     except (ZoneInfoNotFoundError, ValueError):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from . import urls
 from .problems import Problem
 from .schema import MAX_DEPTH
 
@@ -66,12 +67,20 @@ class Document:
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working directory where it lies below it, else absolute."""
+    """``path`` relative to the working directory where it lies below it, else absolute.
+
+    Invisible and control characters are written as ``\\uXXXX``: a line break in a file name
+    must not start a new line of the report (or a GitHub workflow command).
+    """
     path = _real_folder(path)
     try:
-        return str(path.relative_to(Path.cwd().resolve()))
+        return _printable(str(path.relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(path)
+        return _printable(str(path))
+
+
+def _printable(path: str) -> str:
+    return path if path.isprintable() else urls.shown(path)
 
 
 def _real_folder(path: Path) -> Path:
@@ -121,6 +130,9 @@ def _stray(path: Path, why: str) -> Problem:
 def load_tree(content_dir: Path, root: Path,
               max_bytes: int) -> tuple[list[Document], list[Problem]]:
     """Parse every content file. Returns one document per file and all problems found."""
+    if content_dir.is_symlink():  # a link could publish files from anywhere on the builder
+        return [], [_problem(display_path(content_dir), 1, 1, "symlink", "symbolic links are "
+                             "not accepted in content/; commit the folder itself")]
     documents, problems, places = [], stray_files(content_dir), {}
     for kind, path in content_files(content_dir):
         if kind not in places:  # resolve each folder once, not each file
@@ -152,9 +164,13 @@ def _places(folder: Path, root: Path) -> tuple[Path, str]:
 
 def _load(kind: str, path: Path, shown_folder: Path, repo_folder: str,
           max_bytes: int) -> tuple[Document, list[Problem]]:
-    shown = str(shown_folder / path.name)
+    shown = _printable(str(shown_folder / path.name))
     repo_path = f"{repo_folder}/{path.name}".removeprefix("./")
     unread = Document(kind, path.stem, shown, repo_path, None)
+    if not path.name.isprintable():  # line breaks, bidi controls: names that disguise
+        return unread, [_problem(shown, 1, 1, "bad-file-name",
+                                 "the file name has invisible or control characters; "
+                                 "name the file after the record's id, as in 'my-record.yml'")]
     try:
         status = os.lstat(path)
         if stat.S_ISLNK(status.st_mode):

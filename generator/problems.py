@@ -10,6 +10,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from .urls import shown
+
 Severity = Literal["error", "warning"]
 
 
@@ -31,22 +33,30 @@ class Problem:
     message: str
 
     def as_text(self) -> str:
-        """``PATH:LINE:COL: error: MESSAGE``."""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        """``PATH:LINE:COL: error: MESSAGE``, on one line whatever the message quotes."""
+        message = _visible(self.message)
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {message}"
 
     def as_github(self) -> str:
-        """A GitHub Actions workflow command (``::error file=P,line=L,col=C::MESSAGE``), so the
-        problem annotates the changed line. Escaped as the Actions toolkit's ``command.ts``
-        does: ``%``, CR and LF everywhere, and ``:`` and ``,`` in property values."""
+        """A GitHub Actions workflow command, so the problem annotates the changed line.
+
+        The message and the file property are escaped as GitHub's toolkit does (``%``, CR, LF;
+        in properties also ``:`` and ``,``), so no text can end the command or start another.
+        """
+        message = (_visible(self.message).replace("%", "%25").replace("\r", "%0D")
+                   .replace("\n", "%0A"))
+        path = (self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+                .replace(":", "%3A").replace(",", "%2C"))
         return (
-            f"::{self.severity} file={_escape(self.path, True)},line={max(self.line, 1)},"
-            f"col={max(self.column, 1)}::{_escape(self.message)}"
+            f"::{self.severity} file={path},line={max(self.line, 1)},"
+            f"col={max(self.column, 1)}::{message}"
         )
 
 
-def _escape(text: str, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+def _visible(message: str) -> str:
+    """Messages quote record text: line breaks and bidi controls in it are shown escaped, so
+    they cannot start a line of their own or reorder the report."""
+    return message if message.isprintable() else shown(message)
 
 
 def is_error(problem: Problem) -> bool:

@@ -20,16 +20,53 @@ from pathlib import Path
 from markupsafe import Markup
 
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
-_SPACE = re.compile(r"\s+")
-_PARAGRAPHS = re.compile(r"\n\s*\n")
+# Line breaks and ASCII white space fold to one space; other Unicode spaces (no-break space,
+# ideographic space) are the writer's choice and stay. U+2028/U+2029 are line breaks to YAML.
+_SPACE = re.compile("[ \t\n\r\f\v\u2028\u2029]+")
+_PARAGRAPHS = re.compile("\n[ \t\r\f\v]*\n")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def inline(value: object) -> Markup:
-    """One line of escaped text: runs of white space, newlines included, become one space."""
+    """One line of escaped text: runs of white space, newlines included, become one space.
+
+    Bidirectional embeddings and isolates the text leaves open are closed at its end
+    (:func:`close_bidi`), so they cannot reorder the page text that follows.
+    """
     if isinstance(value, Markup):
         return value
-    return Markup(_SPACE.sub(" ", str(value)).strip().translate(_ESCAPES))
+    return Markup(close_bidi(_SPACE.sub(" ", str(value)).strip(" ")).translate(_ESCAPES))
+
+
+_EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF U+202C
+_ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI U+2069
+_PDF, _PDI = "\u202c", "\u2069"
+
+
+def close_bidi(value: str) -> str:
+    """``value`` with a PDF or PDI appended for every embedding, override or isolate it opens
+    and does not close, innermost first, so the text is intact and its direction changes end
+    where it ends.
+
+    Follows the pairing rules of Unicode Standard Annex #9 (Unicode Bidirectional Algorithm),
+    rules X6a and X7: a PDI closes its isolate and every embedding opened inside it; a PDF
+    closes the innermost embedding, never an isolate. Unmatched closers are left as they are:
+    the algorithm ignores them.
+    """
+    if not any(c in value for c in _EMBEDDINGS + _ISOLATES):
+        return value
+    stack: list[str] = []
+    for ch in value:
+        if ch in _EMBEDDINGS:
+            stack.append(_PDF)
+        elif ch in _ISOLATES:
+            stack.append(_PDI)
+        elif ch == _PDF and stack and stack[-1] == _PDF:
+            stack.pop()
+        elif ch == _PDI and _PDI in stack:
+            while stack.pop() != _PDI:
+                pass
+    return value + "".join(reversed(stack))
 
 
 def slug(value: str) -> Markup:
@@ -44,7 +81,7 @@ def slug(value: str) -> Markup:
 
 def paragraphs(value: str) -> Markup:
     """Escaped text that keeps its blank-line paragraph breaks (each paragraph on one line)."""
-    parts = [inline(p) for p in _PARAGRAPHS.split(value.strip()) if p.strip()]
+    parts = [inline(p) for p in _PARAGRAPHS.split(value) if _SPACE.sub("", p)]
     return Markup("\n\n".join(parts))
 
 
@@ -55,7 +92,7 @@ def attribute(value: str) -> Markup:
     environment does not autoescape), so the value is HTML-escaped here and JSON-quoted, which
     is also a valid YAML 1.2 double-quoted scalar.
     """
-    escaped = html.escape(_SPACE.sub(" ", value).strip(), quote=True)
+    escaped = html.escape(close_bidi(_SPACE.sub(" ", value).strip(" ")), quote=True)
     return Markup(json.dumps(escaped, ensure_ascii=False))
 
 

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from urllib.parse import unquote, urlsplit
 
 _UNSAFE = ("javascript:", "data:", "vbscript:", "file:")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def shown(value: str) -> str:
+    """``value`` for a message, with invisible characters (format controls such as U+200B or
+    U+202E, separators, unusual spaces) written as ``\\uXXXX`` so the reader sees them."""
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")
+        or (unicodedata.category(c) == "Zs" and c != " ") else c for c in value)
 
 
 def check_url(value: str) -> str | None:
@@ -21,14 +30,14 @@ def check_url(value: str) -> str | None:
         if decoded.startswith(scheme):
             return f"'{scheme}' links are not allowed; only http:// and https:// addresses"
     if _SPACE_OR_CONTROL.search(value) or any(c in value for c in "<>\"'`"):
-        return f"'{value}' contains spaces or quotes; percent-encode them (%20)"
+        return f"'{shown(value)}' contains spaces or quotes; percent-encode them (%20)"
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - reading it checks the port number
     except ValueError as exc:
-        return (f"'{value}' is not a valid URL ({exc}); copy the address from the browser's "
-                "address bar")
+        return (f"'{shown(value)}' is not a valid URL ({exc}); copy the address from the "
+                "browser's address bar")
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return (f"'{value}' is not an absolute http(s) address; "
+        return (f"'{shown(value)}' is not an absolute http(s) address; "
                 "write it in full, starting with https://")
     return None

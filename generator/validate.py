@@ -216,6 +216,25 @@ def _item_noun(f: schema.Field) -> str:
     return f"{schema.SINGULAR.get(f.ref, 'item')} id" if f.ref else "id"
 
 
+# Ids that name a listing page of their folder: a record or topic with one would replace it.
+RESERVED_IDS = {("pledges", "id"): "pledges", ("pledges", "aliases"): "pledges",
+                ("actors", "id"): "actors", ("actors", "aliases"): "actors",
+                ("pledges", "topics"): "topics"}
+
+
+def _reserved_ids(record: Checked) -> list[Problem]:
+    problems = []
+    for (kind, name), folder in RESERVED_IDS.items():
+        value = record.values.get(name) if kind == record.kind else None
+        for i, item in enumerate([value] if isinstance(value, str) else value or ()):
+            if item == "index":
+                line, col = record.loc(name) if isinstance(value, str) else record.loc(name, i)
+                problems.append(Problem(record.relpath, line, col, "error", "reserved-id",
+                                        f"'index' is reserved: {folder}/index.md is the list "
+                                        f"of all {folder}; choose another id"))
+    return problems
+
+
 def check_document(doc: Document, zone: ZoneInfo) -> tuple[Checked, list[Problem]]:
     """Check one document against its kind's fields, and its id against its file name.
 
@@ -235,4 +254,6 @@ def check_document(doc: Document, zone: ZoneInfo) -> tuple[Checked, list[Problem
                      f"id '{record_id}' does not match the file name '{doc.stem}'; "
                      f"rename the file to '{record_id}.yml' or set id: {doc.stem}")
     record.values["id"] = doc.stem  # the same as the id, or the id was reported above
-    return record, walker.problems
+    reserved = _reserved_ids(record)
+    record.ok = record.ok and not reserved
+    return record, walker.problems + reserved

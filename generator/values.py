@@ -35,6 +35,10 @@ _IMPLICIT = {
 _ID_RE = re.compile(schema.ID_PATTERN)
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+# Longest text a field may hold, in characters. Far above real titles and statements, but it
+# bounds the build: Python-Markdown's inline processing grows faster than linearly with the
+# number of escaped characters in one line, so a megabyte of punctuation would take hours.
+MAX_CHARS = {"line": 2_000, "text": 20_000}
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
@@ -125,6 +129,10 @@ def check_text(node: yaml.ScalarNode, f: schema.Field, one_line: bool, warn) -> 
     if one_line and "\n" in value.strip():
         raise Rejected("multi-line", f"field '{f.name}' must be one line; join the lines "
                        "(use a '>-' folded block if the line is long)")
+    limit = MAX_CHARS["line" if one_line else "text"]
+    if len(value) > limit:
+        raise Rejected("too-long", f"field '{f.name}' is {len(value):,} characters long, "
+                       f"over the limit of {limit:,}; shorten it")
     if one_line and _BIDI.search(value):
         warn("bidi-control", f"field '{f.name}' contains a bidirectional control character, "
              "which can disguise text; remove it unless it is needed")

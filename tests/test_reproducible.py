@@ -1,34 +1,95 @@
-"""Same content and same as-of date give byte-identical machine-readable files, even when the
-two builds read copies of the content from different folders."""
+"""Same bytes: the same content and as-of date give byte-identical sites, every file compared.
+
+Builds differ in what should not matter: the process (PYTHONHASHSEED), the working folder, the
+output path, SOURCE_DATE_EPOCH when --as-of is given, and the clock. The sitemap's dates and
+the gzip header of sitemap.xml.gz follow the as-of date (reproducible-builds.org's
+SOURCE_DATE_EPOCH, which MkDocs reads), and the search index keeps its order.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
+import os
 import shutil
+import struct
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from generator.build import build
 from generator.config import load_config
 from tests.conftest import AS_OF, FIXTURE
-from tests.machine_readable import machine_readable_files
+from tests.hostile_checks import HOSTILE, tree_hashes
+
+EXPECTED_FILES = 72  # the hostile corpus: 23 pages, feeds, sitemaps, search index, assets
 
 
-def build_copy(source: Path, target: Path, as_of) -> Path:
-    """Copy the site at ``source`` (configuration and content) to ``target``; build it there."""
-    shutil.copytree(source / "content", target / "content")
-    shutil.copy(source / "site_config.yml", target / "site_config.yml")
-    build(load_config(target / "site_config.yml"), target / "site", as_of)
-    return target / "site"
+def cli_build(config: Path, out: Path, cwd: Path, **env: str) -> None:
+    """``pledgewatch build`` in a fresh process with the given environment additions."""
+    environ = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | env
+    subprocess.run([sys.executable, "-c", "from generator.cli import main; main()", "build",
+                    "-c", str(config), "--as-of", AS_OF.isoformat(), "--out", str(out)],
+                   cwd=cwd, env=environ, check=True, capture_output=True)
 
 
-def test_two_builds_give_identical_machine_readable_files(tmp_path: Path) -> None:
-    first = machine_readable_files(build_copy(FIXTURE, tmp_path / "one", AS_OF))
-    second = machine_readable_files(build_copy(FIXTURE, tmp_path / "two" / "deeper", AS_OF))
-    assert sorted(first) == [
-        "actors/ada-mayor/atom.xml", "actors/example-city/atom.xml",
-        "actors/residents-union/atom.xml", "atom.xml", "data/pledges.csv", "data/records.json",
-        "deadlines.ics", "feed.xml", "pledges/fix-the-bridge/atom.xml",
-        "pledges/reopen-library/atom.xml", "schemas/actor.json", "schemas/deadline.json",
-        "schemas/pledge.json", "schemas/quote.json", "schemas/records.json",
-        "schemas/source.json", "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"]
-    assert [name for name in first if first[name] != second.get(name)] == []
-    assert sorted(second) == sorted(first)
+@pytest.fixture(scope="module")
+def first(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("first") / "site"
+    build(load_config(HOSTILE / "site_config.yml"), out, AS_OF)
+    return tree_hashes(out)
+
+
+def test_two_builds_give_the_same_bytes(first: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "second"
+    build(load_config(HOSTILE / "site_config.yml"), out, AS_OF)
+    assert len(first) == EXPECTED_FILES
+    assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "feed.xml",
+            "atom.xml", "404.html"} <= set(first)
+    assert tree_hashes(out) == first
+
+
+def test_other_processes_folders_and_hash_seeds_give_the_same_bytes(
+        first: dict[str, str], tmp_path: Path) -> None:
+    # A copy of the corpus elsewhere, built from another working folder into a deeper path.
+    copy = tmp_path / "elsewhere" / "corpus"
+    shutil.copytree(HOSTILE, copy)
+    (tmp_path / "cwd").mkdir()
+    runs = [
+        (HOSTILE / "site_config.yml", tmp_path / "a" / "site", HOSTILE, "0"),
+        (copy / "site_config.yml", tmp_path / "b" / "deeper" / "public", tmp_path / "cwd",
+         "4242"),
+        (Path("site_config.yml"), Path("out"), copy, "random"),
+    ]
+    for config, out, cwd, seed in runs:
+        cli_build(config, out, cwd, PYTHONHASHSEED=seed)
+        assert tree_hashes(cwd / out if not out.is_absolute() else out) == first, (out, seed)
+
+
+def test_source_date_epoch_does_not_change_a_build_with_an_as_of_date(
+        first: dict[str, str], tmp_path: Path) -> None:
+    later = int(dt.datetime(2031, 5, 6, 7, 8, tzinfo=dt.UTC).timestamp())
+    cli_build(HOSTILE / "site_config.yml", tmp_path / "site", HOSTILE,
+              SOURCE_DATE_EPOCH=str(later))
+    assert tree_hashes(tmp_path / "site") == first
+
+
+def test_sitemap_and_its_gzip_copy_are_dated_by_the_as_of_date(built_site: Path) -> None:
+    sitemap = (built_site / "sitemap.xml").read_bytes()
+    assert sitemap.count(b"<lastmod>2024-04-02</lastmod>") == 13
+    packed = (built_site / "sitemap.xml.gz").read_bytes()
+    assert gzip.decompress(packed) == sitemap
+    # RFC 1952: MTIME is bytes 4-7 (little-endian); FNAME, a zero-ended name, follows the
+    # 10-byte header when FLG has bit 3 set. Neither may depend on the build's path or clock.
+    midnight = int(dt.datetime.combine(AS_OF, dt.time(), dt.UTC).timestamp())
+    assert struct.unpack("<I", packed[4:8])[0] == midnight
+    assert packed[3] & 0x08 and packed[10:packed.index(b"\0", 10)] == b"sitemap.xml"
+
+
+def test_the_fixture_gives_the_same_bytes_from_a_copy(built_site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(FIXTURE, copy)
+    cli_build(copy / "site_config.yml", copy / "site", copy, PYTHONHASHSEED="7")
+    assert tree_hashes(copy / "site") == tree_hashes(built_site)
