@@ -26,7 +26,7 @@ from tests.machine_readable import (
     machine_readable_files,
 )
 from tests.newsboat import NEWSBOAT, SKIP_REASON, Newsboat, by_feed, serve
-from tests.test_reproducible import build_copy
+from tests.test_reproducible_data import build_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not (ROOT / "content").is_dir(),

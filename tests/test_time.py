@@ -104,7 +104,7 @@ def test_a_build_around_midnight_states_the_new_york_date(site_copy: Path, momen
     assert f'<p class="pw-asof">As of {as_of_text}</p>' in page
     assert bridge_state(site) == state
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert sitemap.count(f"<lastmod>{lastmod}</lastmod>") == 13
+    assert sitemap.count(f"<lastmod>{lastmod}</lastmod>") == 23
     # The "deadline reached" feed item appears on the due date, dated midnight in New York.
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert "<pubDate>Sun, 31 Mar 2024 00:00:00 -0400</pubDate>" in feed
@@ -163,7 +163,7 @@ def test_leap_day_dates_parse_and_impossible_ones_are_refused(site_copy: Path) -
     result = CliRunner().invoke(main, ["validate"])
     assert result.stdout == (
         "content/deadlines/bridge-end-of-march.yml:4:6: error: field 'due': 2023-02-29 is not "
-        "a real calendar date\n"
+        "a real calendar date (February 2023 has 28 days)\n"
         "content/quotes/ada-bridge.yml:4:10: error: said_on 2024-02-29 is after the source "
         "'gazette-2024-01-10' was published (2024-01-10); a source cannot report words not "
         "yet said\n")
