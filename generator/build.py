@@ -21,6 +21,7 @@ import yaml
 from . import crosscheck, feeds, load, model, render, validate
 from .config import SiteConfig
 from .problems import Problem, is_error
+from .progress import Report, silent
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 WORKSPACE_PREFIX = ".pledgewatch-build-"
@@ -53,15 +54,27 @@ class BuildResult:
     problems: list[Problem]
 
 
-def check(config: SiteConfig) -> tuple[list[validate.Checked], list[Problem]]:
-    """Load and validate all content: every record checked, every problem returned."""
-    documents, problems = load.load_tree(config.content_path, config.root, config.max_file_bytes)
-    records = []
-    for document in documents:
-        record, found = validate.check_document(document, config.zone)
-        records.append(record)
+def check(config: SiteConfig, report: Report = silent,
+          ) -> tuple[list[validate.Checked], list[Problem]]:
+    """Load and validate all content: every record checked, every problem returned.
+
+    ``report`` follows the stages ``check`` (files) and ``cross-check`` (records).
+    """
+    files = load.content_files(config.content_path)
+    records, problems, zone = [], [], config.zone
+    report("check", 0, len(files))
+    # Check each file as it is parsed, so only one node tree is alive at a time.
+    tree = load.iter_tree(files, config.root, config.max_file_bytes)
+    for done, (document, found) in enumerate(tree, start=1):
         problems += found
+        if document is not None:
+            record, found = validate.check_document(document, zone)
+            records.append(record)
+            problems += found
+        report("check", done, len(files))
+    report("cross-check", 0, len(records))
     problems += crosscheck.check_all(records)
+    report("cross-check", len(records), len(records))
     return records, sorted(problems)
 
 
@@ -77,30 +90,40 @@ def resolve_as_of(config: SiteConfig, as_of: dt.date | None) -> dt.date:
 
 
 def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
-          strict: bool = False) -> BuildResult:
+          strict: bool = False, report: Report = silent) -> BuildResult:
     """Validate, then build the site into ``out_dir``.
 
     Raises :class:`ValidationFailed` when the content has errors (nothing is written), and
     lets MkDocs' ``Abort``/``BuildError`` through when MkDocs fails (``out_dir`` untouched).
+    ``report`` follows every stage (see :mod:`generator.progress`).
     """
-    records, problems = check(config)
+    records, problems = check(config, report)
     if any(map(is_error, problems)) or (strict and problems):
         raise ValidationFailed(problems)
+    report("model", 0, len(records))
     site_model = model.build_model(records, config, resolve_as_of(config, as_of))
+    report("model", len(records), len(records))
     with workspace(out_dir) as work:
-        pages = generate(site_model, work / "docs")
-        run_mkdocs(write_mkdocs_config(config, site_model.as_of, work), site_model.as_of, strict)
+        pages = generate(site_model, work / "docs", report)
+        run_mkdocs(write_mkdocs_config(config, site_model.as_of, work), site_model.as_of, strict,
+                   report)
+        report("publish", 0, None)
         swap_into_place(work / "site", out_dir)
     return BuildResult(out_dir, pages, problems)
 
 
-def generate(site_model: model.Model, docs: Path) -> int:
+def generate(site_model: model.Model, docs: Path, report: Report = silent) -> int:
     """Write MkDocs' input: the Markdown pages, the feeds and the assets. Returns the page
-    count. This is what the golden tests compare."""
+    count. This is what the golden tests compare. ``report`` follows ``render`` (pages) and
+    ``feeds`` (files)."""
+    report("render", 0, None)
     pages = render.Renderer(site_model, TEMPLATES).pages()
     render.write_pages(pages, docs)
     shutil.copytree(TEMPLATES / "assets", docs / "assets")
-    feeds.write_feeds(site_model, docs)
+    report("render", len(pages), len(pages))
+    report("feeds", 0, None)
+    written = feeds.write_feeds(site_model, docs)
+    report("feeds", len(written), len(written))
     return len(pages)
 
 
@@ -150,8 +173,13 @@ def write_mkdocs_config(config: SiteConfig, as_of: dt.date, work: Path) -> Path:
     return path
 
 
-def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool) -> None:
-    """Run ``mkdocs build`` in-process; MkDocs' sitemap dates follow ``SOURCE_DATE_EPOCH``."""
+def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool, report: Report = silent,
+               ) -> None:
+    """Run ``mkdocs build`` in-process; MkDocs' sitemap dates follow ``SOURCE_DATE_EPOCH``.
+
+    ``report`` follows MkDocs' two page loops: ``mkdocs markdown`` (Markdown to HTML) and
+    ``mkdocs html`` (pages written through the theme).
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -159,10 +187,48 @@ def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool) -> None:
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
     try:
-        mkdocs_build(load_config(str(config_file), strict=strict))
+        report("mkdocs markdown", 0, None)
+        mkdocs_config = load_config(str(config_file), strict=strict)
+        # Added here rather than in mkdocs.yml: a bare `mkdocs build` of the workspace runs
+        # without it, and the benchmark charges its cost to Pledgewatch.
+        mkdocs_config.plugins["pledgewatch/progress"] = _mkdocs_follower(report)
+        mkdocs_build(mkdocs_config)
     finally:
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def _mkdocs_follower(report: Report):
+    """A MkDocs plugin that reports the page loops; it runs after every other plugin."""
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    class Follower(BasePlugin):
+        pages = converted = written = 0
+
+        @event_priority(-100)
+        def on_files(self, files, config):
+            self.pages = len(files.documentation_pages())
+            report("mkdocs markdown", 0, self.pages)
+            return files
+
+        @event_priority(-100)
+        def on_page_content(self, html, page, config, files):
+            self.converted += 1
+            report("mkdocs markdown", self.converted, self.pages)
+            return html
+
+        @event_priority(100)
+        def on_env(self, env, config, files):
+            report("mkdocs html", 0, self.pages)
+            return env
+
+        @event_priority(-100)
+        def on_post_page(self, output, page, config):
+            self.written += 1
+            report("mkdocs html", self.written, self.pages)
+            return output
+
+    return Follower()
 
 
 @contextmanager

@@ -18,6 +18,7 @@ import click
 from . import build as pipeline
 from .config import load_config
 from .problems import ConfigError, Problem, format_problems, is_error
+from .progress import Progress
 
 CONFIG_OPTION = click.option(
     "-c", "--config", "config_path", type=click.Path(path_type=Path),
@@ -60,8 +61,13 @@ def main() -> None:
 def validate(config_path: Path, fmt: str, strict: bool) -> None:
     """Check every content record and report all problems, with file, line and column."""
     config = _config(config_path)
-    _, problems = pipeline.check(config)
+    progress = Progress()
+    try:
+        _, problems = pipeline.check(config, progress)
+    finally:
+        progress.close()
     _report(problems, fmt)
+    click.echo(progress.summary(), err=True)
     failed = any(map(is_error, problems)) or (strict and problems)
     sys.exit(1 if failed else 0)
 
@@ -77,22 +83,29 @@ def validate(config_path: Path, fmt: str, strict: bool) -> None:
 def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: bool) -> None:
     """Validate the content, then build the site into the output folder."""
     config = _config(config_path)
+    progress = Progress()
     try:
-        result = pipeline.build(config, out_dir, as_of.date() if as_of else None, strict)
+        result = pipeline.build(config, out_dir, as_of.date() if as_of else None, strict,
+                                progress)
     except pipeline.ValidationFailed as failed:
+        progress.close()
         _report(failed.problems, "text")
+        click.echo(progress.summary(), err=True)
         click.echo("build stopped: fix the problems above; the previous site is unchanged",
                    err=True)
         sys.exit(1)
     except Exception as exc:  # MkDocs' Abort/BuildError: the old site is untouched
         if type(exc).__name__ not in ("Abort", "BuildError", "ConfigurationError"):
             raise
+        progress.close()
         click.echo(f"error: MkDocs failed: {exc}; the previous site is unchanged", err=True)
         sys.exit(1)
+    progress.close()
     if result.problems:
         click.echo(format_problems(result.problems))
     click.echo(f"built {result.pages} pages into {out_dir}/ ({_summary(result.problems)})",
                err=True)
+    click.echo(progress.summary(), err=True)
 
 
 @main.command()
