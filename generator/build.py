@@ -15,13 +15,17 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from . import crosscheck, feeds, load, model, render, validate
+from . import crosscheck, load, validate
 from .config import SiteConfig
 from .problems import Problem, is_error
 from .progress import Report, silent
+
+if TYPE_CHECKING:
+    from . import model
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 WORKSPACE_PREFIX = ".pledgewatch-build-"
@@ -100,6 +104,8 @@ def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
     records, problems = check(config, report)
     if any(map(is_error, problems)) or (strict and problems):
         raise ValidationFailed(problems)
+    from . import model  # here, not at the top: validation alone needs none of it
+
     report("model", 0, len(records))
     site_model = model.build_model(records, config, resolve_as_of(config, as_of))
     report("model", len(records), len(records))
@@ -116,6 +122,8 @@ def generate(site_model: model.Model, docs: Path, report: Report = silent) -> in
     """Write MkDocs' input: the Markdown pages, the feeds and the assets. Returns the page
     count. This is what the golden tests compare. ``report`` follows ``render`` (pages) and
     ``feeds`` (files)."""
+    from . import feeds, render
+
     report("render", 0, None)
     pages = render.Renderer(site_model, TEMPLATES).pages()
     render.write_pages(pages, docs)
@@ -129,6 +137,8 @@ def generate(site_model: model.Model, docs: Path, report: Report = silent) -> in
 
 def mkdocs_config(config: SiteConfig, as_of: dt.date) -> dict:
     """The MkDocs configuration derived from ``site_config.yml`` (one file for the owner)."""
+    from .render import long_date
+
     return {
         "site_name": config.site_name,
         "site_url": config.site_url,
@@ -152,7 +162,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date) -> dict:
             ],
         },
         "extra_css": ["assets/pledgewatch.css"],
-        "extra": {"as_of": render.long_date(as_of), "generator": False},
+        "extra": {"as_of": long_date(as_of), "generator": False},
         "markdown_extensions": ["tables", "attr_list", {"toc": {"permalink": True}}],
         "plugins": [{"search": {"lang": config.language}}],
         "nav": NAV,

@@ -11,13 +11,15 @@ way :meth:`Progress.summary` gives one line with the count and seconds of every 
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as Bar
+if TYPE_CHECKING:  # rich is imported when a bar is drawn: validate starts faster without it
+    from rich.console import Console
+    from rich.progress import Progress as Bar
 
 Report = Callable[[str, int, "int | None"], None]
 
@@ -66,11 +68,11 @@ class Progress:
 
     def __init__(self, console: Console | None = None, live: bool | None = None,
                  delay: float = 2.0, clock: Callable[[], float] = time.perf_counter):
-        self.console = console if console is not None else Console(stderr=True)
+        self.console = console
         self.delay, self.clock = delay, clock
         self.begun = clock()
         self.stages: list[Stage] = []
-        isatty = getattr(self.console.file, "isatty", None)
+        isatty = getattr(console.file if console is not None else sys.stderr, "isatty", None)
         self.live = live if live is not None else bool(isatty and isatty())
         self._bar: Bar | None = None
         self._task = None
@@ -96,10 +98,7 @@ class Progress:
         if self._bar is None:
             if now - self.begun < self.delay:
                 return
-            self._bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.fields[unit]}"), TimeElapsedColumn(),
-                            console=self.console, transient=True)
-            self._bar.start()
+            self._bar = self._start_bar()
         if self._task is None:
             self._task = self._bar.add_task(stage.name, total=stage.total,
                                             unit=UNITS.get(stage.name, ""))
@@ -107,6 +106,19 @@ class Progress:
             return
         self._drawn = now
         self._bar.update(self._task, completed=stage.done, total=stage.total)
+
+    def _start_bar(self) -> Bar:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as Bar
+
+        if self.console is None:
+            self.console = Console(stderr=True)
+        bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[unit]}"), TimeElapsedColumn(), console=self.console,
+                  transient=True)
+        bar.start()
+        return bar
 
     def close(self) -> None:
         """End the last stage and remove the bar (the summary line replaces it)."""
