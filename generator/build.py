@@ -165,6 +165,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date) -> dict:
         "extra": {"as_of": long_date(as_of), "generator": False},
         "markdown_extensions": ["tables", "attr_list", {"toc": {"permalink": True}}],
         "plugins": [{"search": {"lang": config.language}}],
+        "hooks": [str(Path(__file__).with_name("search_scope.py"))],
         "nav": NAV,
         "not_in_nav": "/pledges/*.md\n/actors/*.md\n",
         "validation": {
