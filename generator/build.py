@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import gc
 import os
 import shutil
 import tempfile
@@ -69,17 +70,33 @@ def check(config: SiteConfig, report: Report = silent,
     report("check", 0, len(files))
     # Check each file as it is parsed, so only one node tree is alive at a time.
     tree = load.iter_tree(files, config.root, config.max_file_bytes)
-    for done, (document, found) in enumerate(tree, start=1):
-        problems += found
-        if document is not None:
-            record, found = validate.check_document(document, zone)
-            records.append(record)
+    with _no_cycle_collection():
+        for done, (document, found) in enumerate(tree, start=1):
             problems += found
-        report("check", done, len(files))
-    report("cross-check", 0, len(records))
-    problems += crosscheck.check_all(records)
-    report("cross-check", len(records), len(records))
+            if document is not None:
+                record, found = validate.check_document(document, zone)
+                records.append(record)
+                problems += found
+            report("check", done, len(files))
+        report("cross-check", 0, len(records))
+        problems += crosscheck.check_all(records)
+        report("cross-check", len(records), len(records))
     return records, sorted(problems)
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Pause Python's cycle collector. Checking allocates millions of small objects (nodes,
+    marks, values, references) that form no reference cycles; the collector would walk the
+    growing heap again and again and free nothing: a fifth of the time of validating 10,000
+    pledges."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def resolve_as_of(config: SiteConfig, as_of: dt.date | None) -> dt.date:

@@ -20,15 +20,17 @@ Index = dict[str, dict[str, Checked]]
 def check_all(records: list[Checked]) -> list[Problem]:
     """Every cross-record problem, as errors and warnings."""
     index, problems = _index(records)
-    for record in records:
-        problems += _references(record, index)
+    # Listed once per record: both the reference check and the unused check walk them.
+    refs = [(record, list(references_of(record))) for record in records]
+    for record, found in refs:
+        problems += _references(record, found, index)
     for pledge in index["pledges"].values():
         problems += _pledge_chronology(pledge, index)
     for quote in index["quotes"].values():
         problems += _quote_dates(quote, index)
     for deadline in index["deadlines"].values():
         problems += _deadline_dates(deadline, index)
-    problems += _unused(records, index)
+    problems += _unused(refs, index)
     problems += _same_urls(index)
     return problems
 
@@ -55,10 +57,18 @@ def _index(records: list[Checked]) -> tuple[Index, list[Problem]]:
     return index, problems
 
 
+# The fields that can hold references, per kind: most fields hold none, and this runs for
+# every record.
+_REFERRING = {kind: tuple(f for f in fields if f.type in (schema.REF, schema.REFS) or (
+    f.type == schema.OBJECTS and any(sub.type == schema.REFS for sub in f.item)))
+    for kind, fields in schema.KINDS.items()}
+
+
 def references_of(record: Checked):
     """Yield ``(field_path, target_kind, target_id)`` for every reference the record makes."""
-    for f in schema.KINDS[record.kind]:
-        value = record.values.get(f.name)
+    values = record.values
+    for f in _REFERRING[record.kind]:
+        value = values.get(f.name)
         if f.type == schema.REF and value:
             yield (f.name,), f.ref, value
         elif f.type == schema.REFS and value:
@@ -71,9 +81,9 @@ def references_of(record: Checked):
                                     for j, v in enumerate(item.get(sub.name) or ()))
 
 
-def _references(record: Checked, index: Index) -> list[Problem]:
+def _references(record: Checked, refs: list, index: Index) -> list[Problem]:
     problems = []
-    for path, kind, target in references_of(record):
+    for path, kind, target in refs:
         if target in index[kind]:
             continue
         close = difflib.get_close_matches(target, list(index[kind]), n=3, cutoff=0.6)
@@ -157,10 +167,10 @@ def _deadline_dates(deadline: Checked, index: Index) -> list[Problem]:
     return problems
 
 
-def _unused(records: list[Checked], index: Index) -> list[Problem]:
+def _unused(refs: list, index: Index) -> list[Problem]:
     used = defaultdict(set)
-    for record in records:
-        for _, kind, target in references_of(record):
+    for record, found in refs:
+        for _, kind, target in found:
             if not (kind == record.kind and target == record.id):
                 used[kind].add(target)
     problems = []

@@ -82,21 +82,26 @@ class _Walker:
 
     def mapping(self, node: yaml.MappingNode, fields: tuple[schema.Field, ...],
                 path: FieldPath) -> dict:
-        known = {f.name: f for f in fields}
+        known = _known(fields)
         out, seen = {}, {}
         for key_node, value_node in node.value:
-            name = self.key(key_node, known)
-            if name is None:
-                continue
+            name = key_node.value
+            # The usual case inline (a plain-text key naming a field); self.key reports others.
+            if not (key_node.tag == _STR and type(key_node) is yaml.ScalarNode
+                    and name in known):
+                name = self.key(key_node, known)
+                if name is None:
+                    continue
             if name in seen:
                 self.error(key_node, "duplicate-key",
                            f"duplicate field '{name}' (also on line {seen[name]}); "
                            "keep one of them")
                 continue
             seen[name] = key_node.start_mark.line + 1
-            self.record.locs[path + (name,)] = (value_node.start_mark.line + 1,
-                                                 value_node.start_mark.column + 1)
-            value = self.value(value_node, known[name], path + (name,))
+            sub = path + (name,)
+            mark = value_node.start_mark
+            self.record.locs[sub] = (mark.line + 1, mark.column + 1)
+            value = self.value(value_node, known[name], sub)
             if value is not None:
                 out[name] = value
         for f in fields:
@@ -155,7 +160,7 @@ class _Walker:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, "wrong-type", f"each item of '{f.name}' must be an id")
             return None
-        return self.string(node, f, lambda v: self.check_id(node, f, v))
+        return self.string(node, f, _Walker.check_id)
 
     def scalar(self, node: yaml.ScalarNode, f: schema.Field):
         if f.type == schema.DATE:
@@ -166,15 +171,7 @@ class _Walker:
                            f"not {_shown(node)}")
                 return None
             return node.value == "true"
-        checks = {
-            schema.ID: lambda v: self.check_id(node, f, v),
-            schema.REF: lambda v: self.check_id(node, f, v),
-            schema.ENUM: lambda v: self.check_enum(node, f, v),
-            schema.URL: lambda v: self.check_url(node, f, v),
-            schema.LINE: lambda v: self.check_text(node, f, v, one_line=True),
-            schema.TEXT: lambda v: self.check_text(node, f, v, one_line=False),
-        }
-        return self.string(node, f, checks[f.type])
+        return self.string(node, f, _STRING_CHECKS[f.type])
 
     def string(self, node: yaml.ScalarNode, f: schema.Field, check) -> str | None:
         if node.tag != _STR:
@@ -187,7 +184,7 @@ class _Walker:
                            f"{found}, but '{f.name}' is text; write \"{node.value}\"")
             return None
         value = node.value
-        return value if check(value) else None
+        return value if check(self, node, f, value) else None
 
     def check_id(self, node, f: schema.Field, value: str) -> bool:
         if _ID_RE.match(value):
@@ -212,11 +209,14 @@ class _Walker:
             self.error(node, "bad-url", f"field '{f.name}': {message}")
         return message is None
 
-    def check_text(self, node, f: schema.Field, value: str, one_line: bool) -> bool:
-        if not value.strip():
+    def check_text(self, node, f: schema.Field, value: str) -> bool:
+        """Text fields; a ``line`` field must also be one line."""
+        stripped = value.strip()
+        if not stripped:
             self.error(node, "empty-value", f"field '{f.name}' is empty; give it a value")
             return False
-        if one_line and "\n" in value.strip():
+        one_line = f.type == schema.LINE
+        if one_line and "\n" in stripped:
             self.error(node, "multi-line", f"field '{f.name}' must be one line")
             return False
         if one_line and _BIDI.search(value):
@@ -254,6 +254,21 @@ class _Walker:
                        "time zone; add one (e.g. '+00:00' or 'Z') or give just the date")
             return None
         return moment.astimezone(self.zone).date()
+
+
+# How each kind of text-valued field is checked: ``check(walker, node, field, value)``.
+_STRING_CHECKS = {schema.ID: _Walker.check_id, schema.REF: _Walker.check_id,
+                  schema.ENUM: _Walker.check_enum, schema.URL: _Walker.check_url,
+                  schema.LINE: _Walker.check_text, schema.TEXT: _Walker.check_text}
+_KNOWN: dict[int, tuple[tuple[schema.Field, ...], dict[str, schema.Field]]] = {}
+
+
+def _known(fields: tuple[schema.Field, ...]) -> dict[str, schema.Field]:
+    """``{name: field}``, made once per field list (they are the schema's constants)."""
+    entry = _KNOWN.get(id(fields))
+    if entry is None or entry[0] is not fields:
+        entry = _KNOWN[id(fields)] = (fields, {f.name: f for f in fields})
+    return entry[1]
 
 
 def _describe(path: FieldPath) -> str:

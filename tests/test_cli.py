@@ -90,3 +90,18 @@ def test_build_output_is_plain_with_a_summary_of_every_stage(site_copy: Path) ->
         f"{CHECKED}; model: 12 records in S s; render: 13 pages in S s; "
         "feeds: 2 files in S s; mkdocs markdown: 13 pages in S s; "
         "mkdocs html: 13 pages in S s; publish in S s; total S s\n")
+
+
+def test_console_script_flushes_everything_before_its_fast_exit(site_copy: Path) -> None:
+    import subprocess
+    import sys
+
+    quote = site_copy / "content/quotes/ada-bridge.yml"
+    quote.write_text(quote.read_text().replace("kind: spoken", "kind: shouted"))
+    done = subprocess.run([sys.executable, "-c", "from generator.cli import entry_point; "
+                           "entry_point()", "validate"], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stdout == ("content/quotes/ada-bridge.yml:6:7: error: kind 'shouted' is not one "
+                           "of: spoken, statement, social-post\n")
+    assert seconds_masked(done.stderr) == (
+        f"1 error(s), 0 warning(s) in 1 file(s)\n{CHECKED}; total S s\n")
