@@ -90,8 +90,10 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
-def _real(path: Path) -> str:
-    return os.path.join(_real_folder(os.path.dirname(path) or "."), os.path.basename(path))
+def _real(path: Path | str) -> str:
+    folder, sep, name = os.fspath(path).rpartition(os.sep)
+    real = _real_folder(folder or sep or ".")  # "a.yml" is in ".", "/a.yml" in "/"
+    return real + name if real.endswith(os.sep) else real + os.sep + name
 
 
 def _below(real: str, folder: str) -> str | None:
@@ -135,9 +137,10 @@ def load_tree(content_dir: Path, root: Path, max_bytes: int) -> tuple[list[Docum
 
 def load_file(kind: str, path: Path, root: Path, max_bytes: int) -> tuple[Document | None, list[Problem]]:
     """Read one file; ``(None, problems)`` when it cannot become a mapping node."""
-    real = _real(path)
-    shown = _below(real, _real_folder(os.getcwd())) or str(path)  # as display_path(path)
-    text, problems = _read_text(path, shown, max_bytes)
+    name = os.fspath(path)  # once: every os call below would convert the Path again
+    real = _real(name)
+    shown = _below(real, _real_folder(os.getcwd())) or name  # as display_path(path)
+    text, problems = _read_text(name, shown, max_bytes)
     if text is None:
         return None, problems
     problems = _scan_text(text, shown)
@@ -148,14 +151,15 @@ def load_file(kind: str, path: Path, root: Path, max_bytes: int) -> tuple[Docume
         return None, problems
     repo_path = _below(real, _real_folder(str(root)))
     repo_path = repo_path.replace(os.sep, "/") if repo_path else path.name
-    return Document(kind, path.stem, shown, repo_path, node), []
+    return Document(kind, os.path.splitext(os.path.basename(name))[0], shown, repo_path,
+                    node), []
 
 
 def _problem(shown: str, line: int, col: int, code: str, message: str) -> Problem:
     return Problem(shown, line, col, "error", code, message)
 
 
-def _read_text(path: Path, shown: str, max_bytes: int) -> tuple[str | None, list[Problem]]:
+def _read_text(path: str, shown: str, max_bytes: int) -> tuple[str | None, list[Problem]]:
     status = os.lstat(path)  # one system call for both checks
     if stat.S_ISLNK(status.st_mode):
         return None, [_problem(shown, 0, 0, "symlink",
@@ -165,7 +169,8 @@ def _read_text(path: Path, shown: str, max_bytes: int) -> tuple[str | None, list
         return None, [_problem(shown, 0, 0, "file-too-large",
                                f"file is {size:,} bytes, over the limit of {max_bytes:,}; "
                                "split it into smaller records")]
-    data = path.read_bytes()
+    with open(path, "rb") as file:
+        data = file.read()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
