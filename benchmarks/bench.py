@@ -70,7 +70,7 @@ class BuildFigures:
     first_visits: list[weight.Weight]
     search_index_bytes: int
     search_entries: int
-    status_icons: tuple[int, int, int]  # badges, their SVG bytes, page bytes (heaviest page)
+    status_icons: dict[str, tuple[int, int, int]]  # page -> badges, their SVG bytes, page bytes
     summary: str
 
 
@@ -149,14 +149,16 @@ class Bench:
         sizes = [p.stat().st_size for p in pages]
         visits = [weight.first_visit(out, p.relative_to(out).as_posix()) for p in pages]
         heaviest = max(pages, key=lambda p: p.stat().st_size)
-        html = heaviest.read_text(encoding="utf-8")
-        badges, icon_bytes = weight.status_icon_bytes(html)
+        icons = {}
+        for page in (heaviest, out / "pledges/index.html", out / "updates/index.html"):
+            html = page.read_text(encoding="utf-8")
+            icons[page.relative_to(out).as_posix()] = (
+                *weight.status_icon_bytes(html), len(html.encode("utf-8")))
         index = out / "search" / "search_index.json"
         entries = len(json.loads(index.read_bytes())["docs"]) if index.is_file() else 0
         return BuildFigures(
             pledges, pair, sizes, sum(f.stat().st_size for f in out.rglob("*") if f.is_file()),
-            visits, index.stat().st_size if index.is_file() else 0, entries,
-            (badges, icon_bytes, len(html.encode("utf-8"))),
+            visits, index.stat().st_size if index.is_file() else 0, entries, icons,
             pair.ours[-1].stderr.strip().splitlines()[-1])
 
 

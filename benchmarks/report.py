@@ -187,10 +187,9 @@ def _details(validations: dict, builds: dict) -> list[str]:
                 f"- Output: {_mb(b.site_bytes)} in all ({b.site_bytes / n / 1e3:.0f} KB per "
                 f"pledge); pledge pages {min(b.page_bytes):,} to {max(b.page_bytes):,} bytes",
                 f"- Search index: {b.search_index_bytes:,} bytes, {b.search_entries:,} entries",
-                f"- Status icons on the heaviest pledge page: {b.status_icons[0]} badges carry "
-                f"{b.status_icons[1]:,} bytes of inline SVG, "
-                f"{100 * b.status_icons[1] / b.status_icons[2]:.1f}% of its "
-                f"{b.status_icons[2]:,} bytes",
+                *(f"- Status badges on `{page}`: {badges:,} badges carry {svg:,} bytes of inline "
+                  f"SVG icons, {100 * svg / size:.1f}% of its {size:,} bytes"
+                  for page, (badges, svg, size) in b.status_icons.items()),
                 f"- Runs, seconds: build {_runs(b.pair.ours)}; bare mkdocs {_runs(b.pair.base)}",
                 ""]
         heaviest = max(b.first_visits, key=lambda w: w.total)

@@ -126,10 +126,12 @@ def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
     report("model", 0, len(records))
     site_model = model.build_model(records, config, resolve_as_of(config, as_of))
     report("model", len(records), len(records))
+    del records  # MkDocs' run is the peak of memory: let it have what the records took
     with workspace(out_dir) as work:
         pages = generate(site_model, work / "docs", report)
-        run_mkdocs(write_mkdocs_config(config, site_model.as_of, work), site_model.as_of, strict,
-                   report)
+        mkdocs_yml, as_of = write_mkdocs_config(config, site_model.as_of, work), site_model.as_of
+        del site_model  # likewise: everything MkDocs needs is in the workspace now
+        run_mkdocs(mkdocs_yml, as_of, strict, report)
         report("publish", 0, None)
         swap_into_place(work / "site", out_dir)
     return BuildResult(out_dir, pages, problems)
