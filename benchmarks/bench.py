@@ -133,15 +133,13 @@ class Bench:
 
     def _bare_workspace(self, root: Path) -> Path:
         """The generated Markdown and ``mkdocs.yml`` exactly as ``pledgewatch build`` writes
-        them into its workspace."""
+        them into its workspace (``build.prepare``: ``generate`` and ``write_mkdocs_config``)."""
         work = root / "bare"
         shutil.rmtree(work, ignore_errors=True)
         config = load_config(root / "site_config.yml")
         records, problems = pipeline.check(config)
         assert not problems, problems[:5]
-        site_model = build_model(records, config, synth.AS_OF)
-        pipeline.generate(site_model, work / "docs")
-        pipeline.write_mkdocs_config(config, site_model.as_of, work)
+        pipeline.prepare(build_model(records, config, synth.AS_OF), work)
         return work
 
     def _figures(self, pledges: int, pair: Pair, out: Path) -> BuildFigures:

@@ -149,7 +149,8 @@ as of {as_of}.
    the same tree and runs `yaml.compose(text, Loader=yaml.CSafeLoader)` on it (the floor for
    YAML nodes with line numbers).
 2. build: `pledgewatch build` against `mkdocs build -q` of the same generated Markdown and the
-   same `mkdocs.yml`, prepared with `build.generate` and `build.write_mkdocs_config`.
+   same `mkdocs.yml`, written by `build.prepare` (`build.generate` and
+   `build.write_mkdocs_config`), as the build writes its own.
 3. growth: median build seconds divided by pledges, and the mean size of the
    `pledges/*/index.html` pages, largest size over smallest.
 4. memory: the peak resident set (`ru_maxrss` from `os.wait4` of that one process), the highest

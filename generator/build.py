@@ -128,13 +128,23 @@ def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
     report("model", len(records), len(records))
     del records  # MkDocs' run is the peak of memory: let it have what the records took
     with workspace(out_dir) as work:
-        pages = generate(site_model, work / "docs", report)
-        mkdocs_yml, as_of = write_mkdocs_config(config, site_model.as_of, work), site_model.as_of
+        pages, mkdocs_yml = prepare(site_model, work, report)
+        as_of = site_model.as_of
         del site_model  # likewise: everything MkDocs needs is in the workspace now
         run_mkdocs(mkdocs_yml, as_of, strict, report)
         report("publish", 0, None)
         swap_into_place(work / "site", out_dir)
     return BuildResult(out_dir, pages, problems)
+
+
+def prepare(site_model: model.Model, work: Path, report: Report = silent) -> tuple[int, Path]:
+    """Write MkDocs' whole input into ``work``: the pages and files (:func:`generate`, into
+    ``docs/``) and ``mkdocs.yml``. Returns the page count and the ``mkdocs.yml`` path.
+
+    The benchmark prepares its bare ``mkdocs build`` with this too, so both build the same.
+    """
+    pages = generate(site_model, work / "docs", report)
+    return pages, write_mkdocs_config(site_model.config, site_model.as_of, work)
 
 
 def generate(site_model: model.Model, docs: Path, report: Report = silent) -> int:
