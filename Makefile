@@ -35,6 +35,9 @@ test: $(VENV)/.installed-test  ## Run the whole test suite
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check generator tests benchmarks
 
+bench: $(VENV)/.installed  ## Measure validate and build against libyaml and bare MkDocs; writes benchmarks/RESULTS.md
+	$(BIN)/python -m benchmarks.bench
+
 goldens: $(VENV)/.installed-test  ## Regenerate tests/golden from tests/fixtures/site
 	$(BIN)/python -m tests.regen_goldens
 

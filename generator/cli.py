@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -22,6 +23,7 @@ from .config import load_config
 from .jsonschemas import write_schemas
 from .load import display_path
 from .problems import ConfigError, Problem, format_problems, is_error
+from .progress import Progress
 from .schema import KINDS, PLACEHOLDER, SINGULAR
 
 CONFIG_OPTION = click.option(
@@ -57,6 +59,27 @@ def main() -> None:
     logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
 
 
+def entry_point() -> None:
+    """The ``pledgewatch`` console script: :func:`main`, then the process ends at once.
+
+    A large validation or build leaves millions of small objects that the interpreter would
+    free one by one on the way out (a few tenths of a second for 10,000 pledges) with nothing
+    left to write, so the streams are flushed and the process exits directly, as mypy does.
+    """
+    code: int | str | None = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    logging.shutdown()
+    if isinstance(code, str):
+        click.echo(code, err=True)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
 @main.command()
 @CONFIG_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
@@ -71,8 +94,14 @@ def validate(config_path: Path, fmt: str, strict: bool) -> None:
         click.echo(f"error: content folder {config.content_path} not found; create it or set "
                    f"content_dir in {config_path}", err=True)
         sys.exit(2)
-    _, problems = pipeline.check(config)
+    progress = Progress()
+    try:
+        _, problems = pipeline.check(config, progress)
+    finally:
+        progress.close()
     _report(problems, fmt)
+    if progress.long:
+        click.echo(progress.summary(), err=True)
     failed = any(map(is_error, problems)) or (strict and problems)
     sys.exit(1 if failed else 0)
 
@@ -121,17 +150,24 @@ def new(config_path: Path, kind: str, record_id: str) -> None:
 def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: bool) -> None:
     """Validate the content, then build the site into the output folder."""
     config = _config(config_path)
+    progress = Progress()
     try:
-        result = pipeline.build(config, out_dir, as_of.date() if as_of else None, strict)
+        result = pipeline.build(config, out_dir, as_of.date() if as_of else None, strict,
+                                progress)
     except (pipeline.UnsafeOutput, ConfigError) as exc:
+        progress.close()
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except pipeline.ValidationFailed as failed:
+        progress.close()
         _report(failed.problems, "text")
+        if progress.long:
+            click.echo(progress.summary(), err=True)
         click.echo("build stopped: fix the problems above; the previous site is unchanged",
                    err=True)
         sys.exit(1)
     except jinja2.TemplateError as exc:  # a broken page template or theme override
+        progress.close()
         where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
         click.echo(f"error: template error{where}: {exc.message}; the previous site is "
                    "unchanged", err=True)
@@ -139,12 +175,15 @@ def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: b
     except Exception as exc:  # MkDocs' Abort/BuildError: the old site is untouched
         if type(exc).__name__ not in ("Abort", "BuildError", "ConfigurationError"):
             raise
+        progress.close()
         click.echo(f"error: MkDocs failed: {exc}; the previous site is unchanged", err=True)
         sys.exit(1)
+    progress.close()
     if result.problems:
         click.echo(format_problems(result.problems))
     click.echo(f"built {result.pages} pages into {out_dir}/ ({_summary(result.problems)})",
                err=True)
+    click.echo(progress.summary(), err=True)
 
 
 @main.command()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -127,19 +128,34 @@ def _stray(path: Path, why: str) -> Problem:
                    f"'{path.name}' is not read: {why}")
 
 
-def load_tree(content_dir: Path, root: Path,
-              max_bytes: int) -> tuple[list[Document], list[Problem]]:
-    """Parse every content file. Returns one document per file and all problems found."""
+def iter_tree(content_dir: Path, root: Path, max_bytes: int,
+              ) -> Iterator[tuple[Document | None, list[Problem]]]:
+    """Parse the content files one at a time: ``(document, problems)`` per file, after one
+    ``(None, problems)`` for the folder itself (a linked ``content/``, stray files).
+
+    A caller that checks each document as it comes and keeps only the result holds one node
+    tree at a time instead of all of them (about 15 KB of nodes and marks per record).
+    """
     if content_dir.is_symlink():  # a link could publish files from anywhere on the builder
-        return [], [_problem(display_path(content_dir), 1, 1, "symlink", "symbolic links are "
-                             "not accepted in content/; commit the folder itself")]
-    documents, problems, places = [], stray_files(content_dir), {}
+        yield None, [_problem(display_path(content_dir), 1, 1, "symlink", "symbolic links are "
+                              "not accepted in content/; commit the folder itself")]
+        return
+    yield None, stray_files(content_dir)
+    places = {}
     for kind, path in content_files(content_dir):
         if kind not in places:  # resolve each folder once, not each file
             places[kind] = _places(content_dir / kind, root)
-        document, found = _load(kind, path, *places[kind], max_bytes)
+        yield _load(kind, path, *places[kind], max_bytes)
+
+
+def load_tree(content_dir: Path, root: Path,
+              max_bytes: int) -> tuple[list[Document], list[Problem]]:
+    """Parse every content file. Returns one document per file and all problems found."""
+    documents, problems = [], []
+    for document, found in iter_tree(content_dir, root, max_bytes):
         problems += found
-        documents.append(document)
+        if document is not None:
+            documents.append(document)
     return documents, problems
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from .config import SiteConfig
 from .crosscheck import references_of
@@ -190,8 +191,12 @@ class Model:
             groups[pledge.status].append(pledge)
         return {status: groups.get(status, []) for status in STATUS_LABELS}
 
+    # Pages ask these per pledge and per actor: each is one dictionary lookup in an index
+    # built once, where a scan of every record per page made a build grow with N squared.
+
     def deadlines_of(self, pledge_id: str) -> list[Deadline]:
-        return [d for d in self.deadlines.values() if pledge_id in d.pledges]
+        """Deadlines naming the pledge, in id order."""
+        return list(self._referrers["deadlines_of"].get(pledge_id, ()))
 
     def overdue_deadlines(self) -> list[tuple[Deadline, str, DeadlineState]]:
         """``(deadline, pledge id, state)`` for each pledge whose deadline is overdue, the
@@ -209,25 +214,49 @@ class Model:
         return out
 
     def quotes_about(self, pledge_id: str) -> list[Quote]:
-        return sorted((q for q in self.quotes.values() if pledge_id in q.about),
-                      key=lambda q: (q.said_on, q.id))
+        """Quotes about the pledge, oldest first."""
+        return list(self._referrers["quotes_about"].get(pledge_id, ()))
 
     def members_of(self, actor_id: str) -> list[Actor]:
-        return [a for a in self.actors.values() if actor_id in a.member_of]
+        """Actors whose ``member_of`` names the actor, in id order."""
+        return list(self._referrers["members_of"].get(actor_id, ()))
 
     def pledges_made_by(self, actor_id: str) -> list[Pledge]:
-        return [p for p in self.pledges.values() if p.made_by == actor_id]
+        """Pledges the actor made, in id order."""
+        return list(self._referrers["made_by"].get(actor_id, ()))
 
     def pledges_made_to(self, actor_id: str) -> list[Pledge]:
-        return [p for p in self.pledges.values() if actor_id in p.made_to]
+        """Pledges made to the actor, in id order."""
+        return list(self._referrers["made_to"].get(actor_id, ()))
 
     def quotes_mentioning(self, actor_id: str) -> list[Quote]:
         return sorted((q for q in self.quotes.values() if actor_id in q.mentions),
                       key=lambda q: (q.said_on, q.id))
 
     def quotes_by(self, actor_id: str) -> list[Quote]:
-        return sorted((q for q in self.quotes.values() if q.speaker == actor_id),
-                      key=lambda q: (q.said_on, q.id))
+        """Quotes the actor said, oldest first."""
+        return list(self._referrers["quotes_by"].get(actor_id, ()))
+
+    @cached_property
+    def _referrers(self) -> dict[str, dict[str, list]]:
+        """``{query: {target id: records referring to it}}``, each record listed once."""
+        index = {name: defaultdict(list) for name in (
+            "deadlines_of", "quotes_about", "members_of", "made_by", "made_to", "quotes_by")}
+        for d in self.deadlines.values():
+            for pledge_id in dict.fromkeys(d.pledges):
+                index["deadlines_of"][pledge_id].append(d)
+        for q in sorted(self.quotes.values(), key=lambda q: (q.said_on, q.id)):
+            index["quotes_by"][q.speaker].append(q)
+            for pledge_id in dict.fromkeys(q.about):
+                index["quotes_about"][pledge_id].append(q)
+        for a in self.actors.values():
+            for group in dict.fromkeys(a.member_of):
+                index["members_of"][group].append(a)
+        for p in self.pledges.values():
+            index["made_by"][p.made_by].append(p)
+            for actor_id in dict.fromkeys(p.made_to):
+                index["made_to"][actor_id].append(p)
+        return index
 
     def status_by_month(self) -> tuple[MonthCounts, ...]:
         """Status counts at the end of each month: see :func:`status_by_month`."""

@@ -47,6 +47,7 @@ class Renderer:
 
     def __init__(self, model: Model, template_dir: Path):
         self.model = model
+        self._citations: dict[str, Markup] = {}  # a source is cited on several pages
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(template_dir / "pages"),
             autoescape=False,  # the output is Markdown; _finalize escapes instead
@@ -94,12 +95,17 @@ class Renderer:
 
     def source(self, source_id: str) -> Markup:
         """A citation: linked title, publisher, date, and a link to its bibliography entry."""
+        cached = self._citations.get(source_id)
+        if cached is not None:
+            return cached
         s = self.model.sources[source_id]
         title = text.inline(s.title)
         if s.url:
             title = Markup(f'<a href="{text.inline(s.url)}">{title}</a>')
-        return Markup(f"{title} ({text.inline(s.publisher)}, {long_date(s.published)}) "
-                      f"[&#91;details&#93;](/sources.md#{source_id})")
+        cited = self._citations[source_id] = Markup(
+            f"{title} ({text.inline(s.publisher)}, {long_date(s.published)}) "
+            f"[&#91;details&#93;](/sources.md#{source_id})")
+        return cited
 
     def status(self, code: str, linked: bool = True) -> Markup:
         """Status as icon plus words, never colour alone; linked (unless ``linked`` is false)

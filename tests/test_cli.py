@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -13,11 +14,19 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
+def seconds_masked(text: str) -> str:
+    """The output with every ``1.23 s`` written ``S s``: timings differ from run to run."""
+    return re.sub(r"\b\d+\.\d\d s\b", "S s", text)
+
+
+CHECKED = "check: 12 files in S s; cross-check: 12 records in S s"
+
+
 def test_validate_good_content_exits_0(site_copy: Path) -> None:
     result = run("validate")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == "no problems found\n"
+    assert result.stderr == "no problems found\n"  # quick: no stage summary
 
 
 def test_validate_reports_every_problem_with_location(site_copy: Path) -> None:
@@ -70,3 +79,28 @@ def test_build_stops_on_problems_and_keeps_the_old_site(site_copy: Path) -> None
         "content/actors/bad.yml:2:7: error: field 'name' must be text, not a list\n")
     assert [p.name for p in old.iterdir()] == ["index.html"]
     assert (old / "index.html").read_text() == "previous good site"
+
+
+def test_build_output_is_plain_with_a_summary_of_every_stage(site_copy: Path) -> None:
+    result = run("build", "--as-of", "2024-04-02", "--out", "site")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert seconds_masked(result.stderr) == (
+        "built 23 pages into site/ (no problems found)\n"
+        f"{CHECKED}; model: 12 records in S s; render: 23 pages in S s; "
+        "feeds: 7 files in S s; mkdocs markdown: 23 pages in S s; "
+        "mkdocs html: 23 pages in S s; publish in S s; total S s\n")
+
+
+def test_console_script_flushes_everything_before_its_fast_exit(site_copy: Path) -> None:
+    import subprocess
+    import sys
+
+    quote = site_copy / "content/quotes/ada-bridge.yml"
+    quote.write_text(quote.read_text().replace("kind: spoken", "kind: shouted"))
+    done = subprocess.run([sys.executable, "-c", "from generator.cli import entry_point; "
+                           "entry_point()", "validate"], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stdout == ("content/quotes/ada-bridge.yml:6:7: error: kind 'shouted' is not one "
+                           "of: spoken, statement, social-post\n")
+    assert done.stderr == "1 error(s), 0 warning(s) in 1 file(s)\n"  # quick: no summary

@@ -1,0 +1,53 @@
+"""What the site search indexes: titles, record leads, quotes and the about page, no
+listings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.search_scope import searchable
+
+RECORD = ('<h1 id="fix">Fix the bridge</h1>\n<p><span class="pw-status">Kept</span></p>\n'
+          "<blockquote><p>Statement</p></blockquote>\n<ul>\n<li>Made by: Ada</li>\n</ul>\n"
+          '<h2 id="timeline">Timeline</h2>\n<ul><li>not this</li></ul>')
+
+
+def test_record_page_gives_everything_before_its_first_section() -> None:
+    assert searchable("pledges/fix.md", RECORD) == RECORD[:RECORD.index("<h2")]
+    assert searchable("actors/ada.md", RECORD) == RECORD[:RECORD.index("<h2")]
+
+
+def test_page_without_facts_gives_its_title() -> None:
+    assert searchable("index.md", '<h1 id="w">Watch</h1><p>About us</p><h2>Latest</h2><ul>'
+                      "<li>x</li></ul>") == '<h1 id="w">Watch</h1>'
+
+
+def test_listings_give_nothing_and_about_and_quotes_everything() -> None:
+    assert searchable("updates.md", RECORD) == ""
+    assert searchable("status/kept.md", RECORD) == ""
+    assert searchable("topics/transport.md", RECORD) == ""
+    assert searchable("about.md", RECORD) == RECORD
+    assert searchable("quotes.md", RECORD) == RECORD
+
+
+def test_built_index_holds_titles_facts_and_about(built_site: Path) -> None:
+    docs = json.loads((built_site / "search/search_index.json").read_text())["docs"]
+    assert [d["location"] for d in docs] == [
+        "", "about/", "about/#statuses", "about/#deadlines", "about/#sourcing-rules",
+        "about/#corrections", "about/#licence", "data/", "quotes/", "quotes/#ada-bridge",
+        "quotes/#union-library", "actors/ada-mayor/", "actors/example-city/",
+        "actors/residents-union/", "pledges/fix-the-bridge/", "pledges/reopen-library/"]
+    pledge = docs[-2]
+    assert pledge["title"] == "Fix the old bridge by the end of March"
+    assert pledge["text"] == (
+        "<p> In progress \u00b7 What the statuses mean \u00b7 as of 2 April 2024</p> <p>The old "
+        "bridge will be repaired and open to traffic \"by the end of March\".</p> <ul> "
+        "<li>Made by: Ada M\u00fcller-\u0160imi\u0107</li> <li>Made to: Residents' Union</li> "
+        "<li>Made on: 9 January 2024</li> <li>Topics: transport</li> "
+        "<li>Status since: 1 March 2024</li> </ul>")
+
+
+def test_pages_keep_their_whole_content(built_site: Path) -> None:
+    html = (built_site / "pledges/fix-the-bridge/index.html").read_text()
+    assert 'id="timeline"' in html and "The council approved the repair budget" in html
