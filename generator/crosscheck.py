@@ -55,10 +55,18 @@ def _index(records: list[Checked]) -> tuple[Index, list[Problem]]:
     return index, problems
 
 
+# The fields that can hold references, per kind: most fields hold none, and this runs for
+# every record, twice (the reference check and the unused check).
+_REFERRING = {kind: tuple(f for f in fields if f.type in (schema.REF, schema.REFS) or (
+    f.type == schema.OBJECTS and any(sub.type == schema.REFS for sub in f.item)))
+    for kind, fields in schema.KINDS.items()}
+
+
 def references_of(record: Checked):
     """Yield ``(field_path, target_kind, target_id)`` for every reference the record makes."""
-    for f in schema.KINDS[record.kind]:
-        value = record.values.get(f.name)
+    values = record.values
+    for f in _REFERRING[record.kind]:
+        value = values.get(f.name)
         if f.type == schema.REF and value:
             yield (f.name,), f.ref, value
         elif f.type == schema.REFS and value:

@@ -256,4 +256,6 @@ def check_document(doc: Document, zone: ZoneInfo) -> tuple[Checked, list[Problem
     record.values["id"] = doc.stem  # the same as the id, or the id was reported above
     reserved = _reserved_ids(record)
     record.ok = record.ok and not reserved
+    walker.checks.clear()  # its lambdas refer to the walker: break the cycle, so the node tree
+    # is freed as soon as this returns, not at the next cycle collection (paused while checking)
     return record, walker.problems + reserved
