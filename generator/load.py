@@ -14,7 +14,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -121,12 +121,31 @@ def _real_folder(path: Path) -> Path:
 
 def content_files(content_dir: Path) -> list[tuple[str, Path]]:
     """``(kind, path)`` for every ``*.yml``/``*.yaml`` file, sorted so output is stable."""
+    return [(kind, content_dir / kind / name) for kind, name in content_names(content_dir)]
+
+
+def content_names(content_dir: Path) -> list[tuple[str, str]]:
+    """``(kind, file name)`` for every ``*.yml``/``*.yaml`` file, sorted so output is stable:
+    the listing :func:`content_files` gives, without a path object per file."""
     found = []
     for kind in KIND_FOLDERS:
         folder = content_dir / kind
         if folder.is_dir() and not folder.is_symlink():
-            found += [(kind, p) for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES]
-    return sorted(found, key=lambda item: (item[0], item[1].name))
+            found += [(kind, name) for name in os.listdir(folder)
+                      if _suffix(name) in RECORD_SUFFIXES]
+    return sorted(found)
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix``, for a bare file name."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
+def _stem(name: str) -> str:
+    """``PurePath(name).stem``, for a bare file name."""
+    i = name.rfind(".")
+    return name[:i] if 0 < i < len(name) - 1 else name
 
 
 def stray_files(content_dir: Path) -> list[Problem]:
@@ -143,9 +162,9 @@ def stray_files(content_dir: Path) -> list[Problem]:
                                     "symbolic links are not accepted in content/; commit the "
                                     "folder or file itself"))
         elif entry.is_dir() and entry.name in KIND_FOLDERS:
-            problems += [_stray(p, "records are files ending in .yml")
-                         for p in sorted(entry.iterdir(), key=lambda p: p.name)
-                         if p.suffix not in RECORD_SUFFIXES and not p.name.startswith(".")]
+            problems += [_stray(entry / name, "records are files ending in .yml")
+                         for name in sorted(os.listdir(entry))
+                         if _suffix(name) not in RECORD_SUFFIXES and not name.startswith(".")]
         else:
             problems.append(_stray(entry, "records go in content/<kind>/, where <kind> is one of "
                                    + ", ".join(KIND_FOLDERS)))
@@ -158,9 +177,11 @@ def _stray(path: Path, why: str) -> Problem:
 
 
 def iter_tree(content_dir: Path, root: Path, max_bytes: int,
+              names: list[tuple[str, str]] | None = None,
               ) -> Iterator[tuple[Document | None, list[Problem]]]:
     """Parse the content files one at a time: ``(document, problems)`` per file, after one
     ``(None, problems)`` for the folder itself (a linked ``content/``, stray files).
+    ``names`` is :func:`content_names` when the caller has listed the folder already.
 
     A caller that checks each document as it comes and keeps only the result holds one node
     tree at a time instead of all of them (about 15 KB of nodes and marks per record).
@@ -171,10 +192,10 @@ def iter_tree(content_dir: Path, root: Path, max_bytes: int,
         return
     yield None, stray_files(content_dir)
     places = {}
-    for kind, path in content_files(content_dir):
+    for kind, name in content_names(content_dir) if names is None else names:
         if kind not in places:  # resolve each folder once, not each file
-            places[kind] = _places(content_dir / kind, root)
-        yield _load(kind, path, *places[kind], max_bytes)
+            places[kind] = (os.fspath(content_dir / kind),) + _places(content_dir / kind, root)
+        yield _load(kind, name, *places[kind], max_bytes)
 
 
 def load_tree(content_dir: Path, root: Path,
@@ -190,29 +211,33 @@ def load_tree(content_dir: Path, root: Path,
 
 def load_file(kind: str, path: Path, root: Path, max_bytes: int) -> tuple[Document, list[Problem]]:
     """Read one file; the document's ``node`` is ``None`` when it cannot become a mapping."""
-    return _load(kind, path, *_places(path.parent, root), max_bytes)
+    return _load(kind, path.name, os.fspath(path.parent), *_places(path.parent, root),
+                 max_bytes)
 
 
-def _places(folder: Path, root: Path) -> tuple[Path, str]:
-    """A folder as shown in messages (see :func:`display_path`), and relative to the site
-    root (for edit links)."""
+def _places(folder: Path, root: Path) -> tuple[str, str]:
+    """The prefix of a folder's files as shown in messages (see :func:`display_path`), and the
+    folder relative to the site root (for edit links)."""
     real = folder.resolve()
     try:
         repo = real.relative_to(root.resolve()).as_posix()
     except ValueError:
         repo = real.name
     try:
-        return real.relative_to(Path.cwd().resolve()), repo
+        shown = real.relative_to(Path.cwd().resolve())
     except ValueError:
-        return real, repo
+        shown = real
+    return ("" if shown == Path(".") else os.path.join(shown, "")), repo
 
 
-def _load(kind: str, path: Path, shown_folder: Path, repo_folder: str,
+def _load(kind: str, name: str, folder: str, shown_prefix: str, repo_folder: str,
           max_bytes: int) -> tuple[Document, list[Problem]]:
-    shown = _printable(str(shown_folder / path.name))
-    repo_path = f"{repo_folder}/{path.name}".removeprefix("./")
-    unread = Document(kind, path.stem, shown, repo_path, None)
-    if not path.name.isprintable():  # line breaks, bidi controls: names that disguise
+    # Strings, not paths: this runs for every file, and pathlib's operations add up.
+    shown = _printable(shown_prefix + name)
+    repo_path = f"{repo_folder}/{name}".removeprefix("./")
+    unread = Document(kind, _stem(name), shown, repo_path, None)
+    path = os.path.join(folder, name)
+    if not name.isprintable():  # line breaks, bidi controls: names that disguise
         return unread, [_problem(shown, 1, 1, "bad-file-name",
                                  "the file name has invisible or control characters; "
                                  "name the file after the record's id, as in 'my-record.yml'")]
@@ -239,7 +264,9 @@ def _load(kind: str, path: Path, shown_folder: Path, repo_folder: str,
 
 def _parsed(unread: Document, data: bytes) -> tuple[Document, list[Problem]]:
     node, problems = parse_bytes(data, unread.relpath)
-    return replace(unread, node=node), problems
+    if node is None:
+        return unread, problems
+    return Document(unread.kind, unread.stem, unread.relpath, unread.repo_path, node), problems
 
 
 def parse_bytes(data: bytes, shown: str) -> tuple[yaml.MappingNode | None, list[Problem]]:
