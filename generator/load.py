@@ -251,7 +251,7 @@ def _load(kind: str, name: str, folder: str, shown_prefix: str, repo_folder: str
                                      "or a device); records are files ending in .yml")]
         if status.st_size <= max_bytes:
             with open(path, "rb") as file:
-                return _parsed(unread, file.read(max_bytes + 1))
+                return _parsed(unread, _read(file, status.st_size, max_bytes))
     except OSError as exc:
         return unread, [_problem(shown, 1, 1, "unreadable", f"cannot read the file "
                                  f"({exc.strerror}); check its permissions")]
@@ -260,6 +260,16 @@ def _load(kind: str, name: str, folder: str, shown_prefix: str, repo_folder: str
         f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,} bytes "
         "(max_file_bytes in site_config.yml); a record should be far smaller: "
         "check that nothing was pasted in by mistake")]
+
+
+def _read(file, size: int, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes of an open file whose size was ``size``. Reading for the
+    size found is several times cheaper than asking for ``max_bytes + 1`` (Python allocates
+    the whole buffer first); a file that grew since is read on, up to the cap."""
+    data = file.read(size + 1)
+    if len(data) > size:
+        data += file.read(max_bytes + 1 - len(data))
+    return data
 
 
 def _parsed(unread: Document, data: bytes) -> tuple[Document, list[Problem]]:
