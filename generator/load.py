@@ -46,6 +46,12 @@ class Loader(_BaseLoader):
     descend_resolver = staticmethod(slice)  # slice(parent, index)
     ascend_resolver = staticmethod(tuple)  # tuple()
 
+    if hasattr(yaml, "CSafeLoader") and _BaseLoader is yaml.CSafeLoader:
+        def __init__(self, stream):
+            # libyaml's parser alone: composing nodes needs neither the constructor's state
+            # nor the resolver's path stacks, and this runs once per file.
+            yaml.cyaml.CParser.__init__(self, stream)
+
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode:
             if implicit[0]:
@@ -235,31 +241,37 @@ def _load(kind: str, name: str, folder: str, shown_prefix: str, repo_folder: str
     # Strings, not paths: this runs for every file, and pathlib's operations add up.
     shown = _printable(shown_prefix + name)
     repo_path = f"{repo_folder}/{name}".removeprefix("./")
-    unread = Document(kind, _stem(name), shown, repo_path, None)
-    path = os.path.join(folder, name)
+    stem, path = _stem(name), os.path.join(folder, name)
     if not name.isprintable():  # line breaks, bidi controls: names that disguise
-        return unread, [_problem(shown, 1, 1, "bad-file-name",
-                                 "the file name has invisible or control characters; "
-                                 "name the file after the record's id, as in 'my-record.yml'")]
+        return Document(kind, stem, shown, repo_path, None), [_problem(
+            shown, 1, 1, "bad-file-name", "the file name has invisible or control characters; "
+            "name the file after the record's id, as in 'my-record.yml'")]
     try:
         status = os.lstat(path)
-        if stat.S_ISLNK(status.st_mode):
-            return unread, [_problem(shown, 1, 1, "symlink", "symbolic links are not accepted "
-                                     "in content/; commit the file itself")]
-        if not stat.S_ISREG(status.st_mode):
-            return unread, [_problem(shown, 1, 1, "not-a-file", "this is not a file (a folder "
-                                     "or a device); records are files ending in .yml")]
-        if status.st_size <= max_bytes:
+        if stat.S_ISREG(status.st_mode) and status.st_size <= max_bytes:  # the common case
             with open(path, "rb") as file:
-                return _parsed(unread, _read(file, status.st_size, max_bytes))
+                node, problems = parse_bytes(_read(file, status.st_size, max_bytes), shown)
+            return Document(kind, stem, shown, repo_path, node), problems
     except OSError as exc:
-        return unread, [_problem(shown, 1, 1, "unreadable", f"cannot read the file "
-                                 f"({exc.strerror}); check its permissions")]
-    return unread, [_problem(
+        return Document(kind, stem, shown, repo_path, None), [_problem(
+            shown, 1, 1, "unreadable", f"cannot read the file ({exc.strerror}); check its "
+            "permissions")]
+    return Document(kind, stem, shown, repo_path, None), [_refused(shown, status, max_bytes)]
+
+
+def _refused(shown: str, status: os.stat_result, max_bytes: int) -> Problem:
+    """Why a file that is not a regular file within the size cap is not read."""
+    if stat.S_ISLNK(status.st_mode):
+        return _problem(shown, 1, 1, "symlink", "symbolic links are not accepted in content/; "
+                        "commit the file itself")
+    if not stat.S_ISREG(status.st_mode):
+        return _problem(shown, 1, 1, "not-a-file", "this is not a file (a folder or a device); "
+                        "records are files ending in .yml")
+    return _problem(
         shown, 1, 1, "file-too-large",
         f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,} bytes "
         "(max_file_bytes in site_config.yml); a record should be far smaller: "
-        "check that nothing was pasted in by mistake")]
+        "check that nothing was pasted in by mistake")
 
 
 def _read(file, size: int, max_bytes: int) -> bytes:
@@ -270,13 +282,6 @@ def _read(file, size: int, max_bytes: int) -> bytes:
     if len(data) > size:
         data += file.read(max_bytes + 1 - len(data))
     return data
-
-
-def _parsed(unread: Document, data: bytes) -> tuple[Document, list[Problem]]:
-    node, problems = parse_bytes(data, unread.relpath)
-    if node is None:
-        return unread, problems
-    return Document(unread.kind, unread.stem, unread.relpath, unread.repo_path, node), problems
 
 
 def parse_bytes(data: bytes, shown: str) -> tuple[yaml.MappingNode | None, list[Problem]]:
@@ -415,7 +420,11 @@ def _anchors_and_aliases(text: str, shown: str) -> list[Problem]:
 
 def _compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
     try:
-        node = yaml.compose(text, Loader=Loader)
+        loader = Loader(text)  # yaml.compose, without its call
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, shown)]
     except (yaml.YAMLError, RecursionError) as exc:  # pure-Python fallback only

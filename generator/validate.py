@@ -277,7 +277,12 @@ RESERVED_IDS = {("pledges", "id"): "pledges", ("pledges", "aliases"): "pledges",
                 ("pledges", "topics"): "topics"}
 
 
+_RESERVED_KINDS = frozenset(kind for kind, _ in RESERVED_IDS)
+
+
 def _reserved_ids(record: Checked) -> list[Problem]:
+    if record.kind not in _RESERVED_KINDS:
+        return []
     problems = []
     for (kind, name), folder in RESERVED_IDS.items():
         value = record.values.get(name) if kind == record.kind else None
