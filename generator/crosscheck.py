@@ -21,15 +21,16 @@ Index = dict[str, dict[str, Checked]]
 def check_all(records: list[Checked]) -> list[Problem]:
     """Every cross-record problem, as errors and warnings."""
     index, problems = _index(records)
-    for record in records:
-        problems += _references(record, index)
+    targets = [_targets(record) for record in records]
+    for record, found in zip(records, targets, strict=True):
+        problems += _references(record, found, index)
     for pledge in index["pledges"].values():
         problems += _pledge_chronology(pledge, index)
     for quote in index["quotes"].values():
         problems += _quote_dates(quote, index)
     for deadline in index["deadlines"].values():
         problems += _deadline_dates(deadline, index)
-    problems += _unused(records, index)
+    problems += _unused(records, targets, index)
     problems += _same_urls(index)
     return problems
 
@@ -102,8 +103,8 @@ def _targets(record: Checked) -> list[tuple[str, list | tuple]]:
     return found
 
 
-def _references(record: Checked, index: Index) -> list[Problem]:
-    if all(v is None or v in index[kind] for kind, ids in _targets(record) for v in ids):
+def _references(record: Checked, targets: list, index: Index) -> list[Problem]:
+    if all(v is None or v in index[kind] for kind, ids in targets for v in ids):
         return []  # the common case; else find each unknown one with its path
     problems = []
     for path, kind, target in references_of(record):
@@ -211,12 +212,12 @@ def _deadline_dates(deadline: Checked, index: Index) -> list[Problem]:
     return problems
 
 
-def _unused(records: list[Checked], index: Index) -> list[Problem]:
+def _unused(records: list[Checked], targets: list, index: Index) -> list[Problem]:
     if not all(r.readable and not _lost_references(r) for r in records):
         return []  # what an unreadable file or a refused reference pointed at is unknown
     used = defaultdict(set)
-    for record in records:
-        for kind, ids in _targets(record):
+    for record, found in zip(records, targets, strict=True):
+        for kind, ids in found:
             if kind == record.kind:
                 used[kind].update(v for v in ids if v != record.id)
             else:

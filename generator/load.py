@@ -292,7 +292,7 @@ def parse_bytes(data: bytes, shown: str) -> tuple[yaml.MappingNode | None, list[
     text, problems = _decode(data, shown)
     if text is None:
         return None, problems
-    controls = list(_REFUSED.finditer(text))
+    controls = list(_REFUSED.finditer(text)) if _REFUSED.search(text) else []
     if controls:  # libyaml refuses them; stand-ins keep every column so the rest still parses
         text = _REFUSED.sub(_REPLACEMENT, text)
     if _may_hold_anchors(text):
@@ -300,12 +300,13 @@ def parse_bytes(data: bytes, shown: str) -> tuple[yaml.MappingNode | None, list[
         if refused:  # never compose: an alias bomb must not reach anything that expands it
             return None, _controls(controls, text, None, shown) + refused
     node, problems = _compose(text, shown)
-    return node, _controls(controls, text, node, shown) + problems
+    return node, (_controls(controls, text, node, shown) + problems if controls else problems)
 
 
 def _may_hold_anchors(text: str) -> bool:
-    return any(m.start() == 0 or text[m.start() - 1] in _BEFORE_ANCHOR
-               for m in _ANCHOR_START.finditer(text))
+    return _ANCHOR_START.search(text) is not None and any(
+        m.start() == 0 or text[m.start() - 1] in _BEFORE_ANCHOR
+        for m in _ANCHOR_START.finditer(text))
 
 
 def _problem(shown: str, line: int, col: int, code: str, message: str) -> Problem:
@@ -327,7 +328,7 @@ def _decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
                                f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file was "
                                "probably saved as Latin-1 or Windows-1252); save it as UTF-8")]
     # YAML treats CR LF and a lone CR as one line break; normalise so columns match the parser.
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

@@ -26,7 +26,10 @@ FieldPath = tuple  # ('updates', 0, 'sources', 1)
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-@dataclass
+_NO_FAILURES: frozenset = frozenset()  # shared by the records with nothing refused
+
+
+@dataclass(slots=True)
 class Checked:
     """A record whose fields passed the per-record checks it could.
 
@@ -48,7 +51,7 @@ class Checked:
     locs: dict[FieldPath, Loc] = field(default_factory=dict)
     ok: bool = True
     readable: bool = True
-    failed: set[FieldPath] = field(default_factory=set)
+    failed: set[FieldPath] | frozenset = _NO_FAILURES
 
     @property
     def id(self) -> str:
@@ -119,6 +122,7 @@ class _Walker:
         self.doc, self.zone, self.problems = doc, zone, []
         self.record = Checked(doc.kind, doc.relpath, doc.repo_path, {})
         self.checks = _checks(zone)
+        self.failed: set[FieldPath] = set()  # the record's, when anything is refused
 
     def error(self, where, code: str, message: str, severity="error") -> None:
         line, col = where if isinstance(where, tuple) else _at(where)
@@ -130,12 +134,11 @@ class _Walker:
                 path: FieldPath) -> dict:
         prepared = _prepared(fields)
         known, checks = prepared.known, self.checks
-        locs, failed = self.record.locs, self.record.failed
+        locs, failed, str_tag, scalar = self.record.locs, self.failed, values.STR, _ScalarNode
         out, seen, merged, suggested = {}, {}, False, set()
         for key_node, value_node in node.value:
             name = key_node.value
-            if key_node.tag != values.STR or not isinstance(key_node, _ScalarNode) or (
-                    name not in known):
+            if key_node.tag != str_tag or not isinstance(key_node, scalar) or name not in known:
                 if key_node.tag == _MERGE:
                     merged = True
                     self.error(key_node, "yaml-merge", "merge keys ('<<') are not allowed: "
@@ -158,7 +161,7 @@ class _Walker:
             locs[sub] = (mark.line + 1, mark.column + 1)
             if f.type in _LISTS:
                 value = self.sequence(value_node, f, sub)
-            elif isinstance(value_node, _ScalarNode):
+            elif isinstance(value_node, scalar):
                 try:
                     value = checks[f.type](value_node, f)
                 except values.Rejected as rejected:
@@ -210,7 +213,7 @@ class _Walker:
         if len(node.value) < f.min_items:
             self.error(node, "too-few-items", f"field '{f.name}' is empty; list at least "
                        f"{f.min_items} {_item_noun(f)}")
-        locs, failed = self.record.locs, self.record.failed
+        locs, failed, str_tag, scalar = self.record.locs, self.failed, values.STR, _ScalarNode
         ids = f.type != schema.OBJECTS
         plain_id = values.ID_RE.match
         items, first = [], {}
@@ -219,8 +222,7 @@ class _Walker:
             mark = item.start_mark
             locs[sub] = (mark.line + 1, mark.column + 1)
             value = item.value
-            if not (ids and item.tag == values.STR and isinstance(item, _ScalarNode)
-                    and plain_id(value)):
+            if not (ids and item.tag == str_tag and isinstance(item, scalar) and plain_id(value)):
                 value = self.item(item, f, sub)
             if value is None:
                 failed.add(sub)
@@ -308,6 +310,8 @@ def check_document(doc: Document, zone: ZoneInfo) -> tuple[Checked, list[Problem
     walker = _Walker(doc, zone)
     record = walker.record
     record.values = walker.mapping(doc.node, schema.KINDS[doc.kind], ())
+    if walker.failed:
+        record.failed = walker.failed
     record_id = record.values.get("id")
     if record_id is not None and record_id != doc.stem:
         walker.error(record.loc("id"), "id-mismatch",
