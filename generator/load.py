@@ -200,7 +200,8 @@ def iter_tree(content_dir: Path, root: Path, max_bytes: int,
     places = {}
     for kind, name in content_names(content_dir) if names is None else names:
         if kind not in places:  # resolve each folder once, not each file
-            places[kind] = (os.fspath(content_dir / kind),) + _places(content_dir / kind, root)
+            places[kind] = (os.path.join(content_dir, kind, ""),) + _places(content_dir / kind,
+                                                                            root)
         yield _load(kind, name, *places[kind], max_bytes)
 
 
@@ -217,7 +218,7 @@ def load_tree(content_dir: Path, root: Path,
 
 def load_file(kind: str, path: Path, root: Path, max_bytes: int) -> tuple[Document, list[Problem]]:
     """Read one file; the document's ``node`` is ``None`` when it cannot become a mapping."""
-    return _load(kind, path.name, os.fspath(path.parent), *_places(path.parent, root),
+    return _load(kind, path.name, os.path.join(path.parent, ""), *_places(path.parent, root),
                  max_bytes)
 
 
@@ -238,10 +239,11 @@ def _places(folder: Path, root: Path) -> tuple[str, str]:
 
 def _load(kind: str, name: str, folder: str, shown_prefix: str, repo_folder: str,
           max_bytes: int) -> tuple[Document, list[Problem]]:
+    """Read and parse ``folder + name``; ``folder`` ends with a separator."""
     # Strings, not paths: this runs for every file, and pathlib's operations add up.
     shown = _printable(shown_prefix + name)
     repo_path = f"{repo_folder}/{name}".removeprefix("./")
-    stem, path = _stem(name), os.path.join(folder, name)
+    stem, path = _stem(name), folder + name
     if not name.isprintable():  # line breaks, bidi controls: names that disguise
         return Document(kind, stem, shown, repo_path, None), [_problem(
             shown, 1, 1, "bad-file-name", "the file name has invisible or control characters; "
@@ -250,7 +252,8 @@ def _load(kind: str, name: str, folder: str, shown_prefix: str, repo_folder: str
         status = os.lstat(path)
         if stat.S_ISREG(status.st_mode) and status.st_size <= max_bytes:  # the common case
             with open(path, "rb") as file:
-                node, problems = parse_bytes(_read(file, status.st_size, max_bytes), shown)
+                data = _read(file, status.st_size, max_bytes)
+            node, problems = parse_bytes(data, shown)
             return Document(kind, stem, shown, repo_path, node), problems
     except OSError as exc:
         return Document(kind, stem, shown, repo_path, None), [_problem(
