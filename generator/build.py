@@ -73,11 +73,12 @@ def check(config: SiteConfig, report: Report = silent,
 
     ``report`` follows the stages ``check`` (files) and ``cross-check`` (records).
     """
-    total = len(load.content_files(config.content_path))
+    names = load.content_names(config.content_path)
+    total = len(names)
     records, problems, zone = [], [], config.zone
     report("check", 0, total)
     # Check each file as it is parsed, so only one node tree is alive at a time.
-    tree = load.iter_tree(config.content_path, config.root, config.max_file_bytes)
+    tree = load.iter_tree(config.content_path, config.root, config.max_file_bytes, names)
     with _no_cycle_collection():
         for document, found in tree:
             problems += found

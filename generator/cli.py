@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
-import jinja2
 
 from . import build as pipeline
 from . import scaffold
@@ -149,6 +148,7 @@ def new(config_path: Path, kind: str, record_id: str) -> None:
               help="Treat content warnings and MkDocs warnings as errors.")
 def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: bool) -> None:
     """Validate the content, then build the site into the output folder."""
+    import jinja2  # here, not at the top: validate never renders, and it costs a start-up
     config = _config(config_path)
     progress = Progress()
     try:

@@ -21,15 +21,16 @@ Index = dict[str, dict[str, Checked]]
 def check_all(records: list[Checked]) -> list[Problem]:
     """Every cross-record problem, as errors and warnings."""
     index, problems = _index(records)
-    for record in records:
-        problems += _references(record, index)
+    targets = [_targets(record) for record in records]
+    for record, found in zip(records, targets, strict=True):
+        problems += _references(record, found, index)
     for pledge in index["pledges"].values():
         problems += _pledge_chronology(pledge, index)
     for quote in index["quotes"].values():
         problems += _quote_dates(quote, index)
     for deadline in index["deadlines"].values():
         problems += _deadline_dates(deadline, index)
-    problems += _unused(records, index)
+    problems += _unused(records, targets, index)
     problems += _same_urls(index)
     return problems
 
@@ -79,7 +80,32 @@ def references_of(record: Checked):
                                     for j, v in enumerate(item.get(sub.name) or ()) if v)
 
 
-def _references(record: Checked, index: Index) -> list[Problem]:
+def _targets(record: Checked) -> list[tuple[str, list | tuple]]:
+    """``(target_kind, ids)`` groups of the references the record makes; an id is ``None``
+    where a list item was refused. What :func:`references_of` yields, without a path per
+    reference: most records refer only to what exists, and this runs for every record."""
+    values, found = record.values, []
+    for f in _REFERRING[record.kind]:
+        value = values.get(f.name)
+        if not value:
+            continue
+        if f.type == schema.REF:
+            found.append((f.ref, (value,)))
+        elif f.type == schema.REFS:
+            found.append((f.ref, value))
+        else:
+            subs = [sub for sub in f.item if sub.type == schema.REFS]
+            for item in value:
+                for sub in subs if item else ():
+                    ids = item.get(sub.name)
+                    if ids:
+                        found.append((sub.ref, ids))
+    return found
+
+
+def _references(record: Checked, targets: list, index: Index) -> list[Problem]:
+    if all(v is None or v in index[kind] for kind, ids in targets for v in ids):
+        return []  # the common case; else find each unknown one with its path
     problems = []
     for path, kind, target in references_of(record):
         if target not in index[kind]:
@@ -186,14 +212,16 @@ def _deadline_dates(deadline: Checked, index: Index) -> list[Problem]:
     return problems
 
 
-def _unused(records: list[Checked], index: Index) -> list[Problem]:
+def _unused(records: list[Checked], targets: list, index: Index) -> list[Problem]:
     if not all(r.readable and not _lost_references(r) for r in records):
         return []  # what an unreadable file or a refused reference pointed at is unknown
     used = defaultdict(set)
-    for record in records:
-        for _, kind, target in references_of(record):
-            if not (kind == record.kind and target == record.id):
-                used[kind].add(target)
+    for record, found in zip(records, targets, strict=True):
+        for kind, ids in found:
+            if kind == record.kind:
+                used[kind].update(v for v in ids if v != record.id)
+            else:
+                used[kind].update(ids)
     problems = []
     for kind in ("sources", "actors"):
         for record_id, record in index[kind].items():
@@ -207,6 +235,8 @@ def _unused(records: list[Checked], index: Index) -> list[Problem]:
 
 def _lost_references(record: Checked) -> bool:
     """True when a reference field (or an update holding one) was present but refused."""
+    if not record.failed:
+        return False
     fields = {f.name: f for f in schema.KINDS[record.kind]}
     return any(fields[path[0]].type in (schema.REF, schema.REFS, schema.OBJECTS)
                for path in record.failed if path[0] in fields)

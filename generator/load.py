@@ -14,7 +14,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -45,6 +45,12 @@ class Loader(_BaseLoader):
     # several times cheaper to call than the Python methods.
     descend_resolver = staticmethod(slice)  # slice(parent, index)
     ascend_resolver = staticmethod(tuple)  # tuple()
+
+    if hasattr(yaml, "CSafeLoader") and _BaseLoader is yaml.CSafeLoader:
+        def __init__(self, stream):
+            # libyaml's parser alone: composing nodes needs neither the constructor's state
+            # nor the resolver's path stacks, and this runs once per file.
+            yaml.cyaml.CParser.__init__(self, stream)
 
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode:
@@ -121,12 +127,31 @@ def _real_folder(path: Path) -> Path:
 
 def content_files(content_dir: Path) -> list[tuple[str, Path]]:
     """``(kind, path)`` for every ``*.yml``/``*.yaml`` file, sorted so output is stable."""
+    return [(kind, content_dir / kind / name) for kind, name in content_names(content_dir)]
+
+
+def content_names(content_dir: Path) -> list[tuple[str, str]]:
+    """``(kind, file name)`` for every ``*.yml``/``*.yaml`` file, sorted so output is stable:
+    the listing :func:`content_files` gives, without a path object per file."""
     found = []
     for kind in KIND_FOLDERS:
         folder = content_dir / kind
         if folder.is_dir() and not folder.is_symlink():
-            found += [(kind, p) for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES]
-    return sorted(found, key=lambda item: (item[0], item[1].name))
+            found += [(kind, name) for name in os.listdir(folder)
+                      if _suffix(name) in RECORD_SUFFIXES]
+    return sorted(found)
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix``, for a bare file name."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
+def _stem(name: str) -> str:
+    """``PurePath(name).stem``, for a bare file name."""
+    i = name.rfind(".")
+    return name[:i] if 0 < i < len(name) - 1 else name
 
 
 def stray_files(content_dir: Path) -> list[Problem]:
@@ -143,9 +168,9 @@ def stray_files(content_dir: Path) -> list[Problem]:
                                     "symbolic links are not accepted in content/; commit the "
                                     "folder or file itself"))
         elif entry.is_dir() and entry.name in KIND_FOLDERS:
-            problems += [_stray(p, "records are files ending in .yml")
-                         for p in sorted(entry.iterdir(), key=lambda p: p.name)
-                         if p.suffix not in RECORD_SUFFIXES and not p.name.startswith(".")]
+            problems += [_stray(entry / name, "records are files ending in .yml")
+                         for name in sorted(os.listdir(entry))
+                         if _suffix(name) not in RECORD_SUFFIXES and not name.startswith(".")]
         else:
             problems.append(_stray(entry, "records go in content/<kind>/, where <kind> is one of "
                                    + ", ".join(KIND_FOLDERS)))
@@ -158,9 +183,11 @@ def _stray(path: Path, why: str) -> Problem:
 
 
 def iter_tree(content_dir: Path, root: Path, max_bytes: int,
+              names: list[tuple[str, str]] | None = None,
               ) -> Iterator[tuple[Document | None, list[Problem]]]:
     """Parse the content files one at a time: ``(document, problems)`` per file, after one
     ``(None, problems)`` for the folder itself (a linked ``content/``, stray files).
+    ``names`` is :func:`content_names` when the caller has listed the folder already.
 
     A caller that checks each document as it comes and keeps only the result holds one node
     tree at a time instead of all of them (about 15 KB of nodes and marks per record).
@@ -171,10 +198,11 @@ def iter_tree(content_dir: Path, root: Path, max_bytes: int,
         return
     yield None, stray_files(content_dir)
     places = {}
-    for kind, path in content_files(content_dir):
+    for kind, name in content_names(content_dir) if names is None else names:
         if kind not in places:  # resolve each folder once, not each file
-            places[kind] = _places(content_dir / kind, root)
-        yield _load(kind, path, *places[kind], max_bytes)
+            places[kind] = (os.path.join(content_dir, kind, ""),) + _places(content_dir / kind,
+                                                                            root)
+        yield _load(kind, name, *places[kind], max_bytes)
 
 
 def load_tree(content_dir: Path, root: Path,
@@ -190,56 +218,73 @@ def load_tree(content_dir: Path, root: Path,
 
 def load_file(kind: str, path: Path, root: Path, max_bytes: int) -> tuple[Document, list[Problem]]:
     """Read one file; the document's ``node`` is ``None`` when it cannot become a mapping."""
-    return _load(kind, path, *_places(path.parent, root), max_bytes)
+    return _load(kind, path.name, os.path.join(path.parent, ""), *_places(path.parent, root),
+                 max_bytes)
 
 
-def _places(folder: Path, root: Path) -> tuple[Path, str]:
-    """A folder as shown in messages (see :func:`display_path`), and relative to the site
-    root (for edit links)."""
+def _places(folder: Path, root: Path) -> tuple[str, str]:
+    """The prefix of a folder's files as shown in messages (see :func:`display_path`), and the
+    folder relative to the site root (for edit links)."""
     real = folder.resolve()
     try:
         repo = real.relative_to(root.resolve()).as_posix()
     except ValueError:
         repo = real.name
     try:
-        return real.relative_to(Path.cwd().resolve()), repo
+        shown = real.relative_to(Path.cwd().resolve())
     except ValueError:
-        return real, repo
+        shown = real
+    return ("" if shown == Path(".") else os.path.join(shown, "")), repo
 
 
-def _load(kind: str, path: Path, shown_folder: Path, repo_folder: str,
+def _load(kind: str, name: str, folder: str, shown_prefix: str, repo_folder: str,
           max_bytes: int) -> tuple[Document, list[Problem]]:
-    shown = _printable(str(shown_folder / path.name))
-    repo_path = f"{repo_folder}/{path.name}".removeprefix("./")
-    unread = Document(kind, path.stem, shown, repo_path, None)
-    if not path.name.isprintable():  # line breaks, bidi controls: names that disguise
-        return unread, [_problem(shown, 1, 1, "bad-file-name",
-                                 "the file name has invisible or control characters; "
-                                 "name the file after the record's id, as in 'my-record.yml'")]
+    """Read and parse ``folder + name``; ``folder`` ends with a separator."""
+    # Strings, not paths: this runs for every file, and pathlib's operations add up.
+    shown = _printable(shown_prefix + name)
+    repo_path = f"{repo_folder}/{name}".removeprefix("./")
+    stem, path = _stem(name), folder + name
+    if not name.isprintable():  # line breaks, bidi controls: names that disguise
+        return Document(kind, stem, shown, repo_path, None), [_problem(
+            shown, 1, 1, "bad-file-name", "the file name has invisible or control characters; "
+            "name the file after the record's id, as in 'my-record.yml'")]
     try:
         status = os.lstat(path)
-        if stat.S_ISLNK(status.st_mode):
-            return unread, [_problem(shown, 1, 1, "symlink", "symbolic links are not accepted "
-                                     "in content/; commit the file itself")]
-        if not stat.S_ISREG(status.st_mode):
-            return unread, [_problem(shown, 1, 1, "not-a-file", "this is not a file (a folder "
-                                     "or a device); records are files ending in .yml")]
-        if status.st_size <= max_bytes:
+        if stat.S_ISREG(status.st_mode) and status.st_size <= max_bytes:  # the common case
             with open(path, "rb") as file:
-                return _parsed(unread, file.read(max_bytes + 1))
+                data = _read(file, status.st_size, max_bytes)
+            node, problems = parse_bytes(data, shown)
+            return Document(kind, stem, shown, repo_path, node), problems
     except OSError as exc:
-        return unread, [_problem(shown, 1, 1, "unreadable", f"cannot read the file "
-                                 f"({exc.strerror}); check its permissions")]
-    return unread, [_problem(
+        return Document(kind, stem, shown, repo_path, None), [_problem(
+            shown, 1, 1, "unreadable", f"cannot read the file ({exc.strerror}); check its "
+            "permissions")]
+    return Document(kind, stem, shown, repo_path, None), [_refused(shown, status, max_bytes)]
+
+
+def _refused(shown: str, status: os.stat_result, max_bytes: int) -> Problem:
+    """Why a file that is not a regular file within the size cap is not read."""
+    if stat.S_ISLNK(status.st_mode):
+        return _problem(shown, 1, 1, "symlink", "symbolic links are not accepted in content/; "
+                        "commit the file itself")
+    if not stat.S_ISREG(status.st_mode):
+        return _problem(shown, 1, 1, "not-a-file", "this is not a file (a folder or a device); "
+                        "records are files ending in .yml")
+    return _problem(
         shown, 1, 1, "file-too-large",
         f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,} bytes "
         "(max_file_bytes in site_config.yml); a record should be far smaller: "
-        "check that nothing was pasted in by mistake")]
+        "check that nothing was pasted in by mistake")
 
 
-def _parsed(unread: Document, data: bytes) -> tuple[Document, list[Problem]]:
-    node, problems = parse_bytes(data, unread.relpath)
-    return replace(unread, node=node), problems
+def _read(file, size: int, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes of an open file whose size was ``size``. Reading for the
+    size found is several times cheaper than asking for ``max_bytes + 1`` (Python allocates
+    the whole buffer first); a file that grew since is read on, up to the cap."""
+    data = file.read(size + 1)
+    if len(data) > size:
+        data += file.read(max_bytes + 1 - len(data))
+    return data
 
 
 def parse_bytes(data: bytes, shown: str) -> tuple[yaml.MappingNode | None, list[Problem]]:
@@ -250,7 +295,7 @@ def parse_bytes(data: bytes, shown: str) -> tuple[yaml.MappingNode | None, list[
     text, problems = _decode(data, shown)
     if text is None:
         return None, problems
-    controls = list(_REFUSED.finditer(text))
+    controls = list(_REFUSED.finditer(text)) if _REFUSED.search(text) else []
     if controls:  # libyaml refuses them; stand-ins keep every column so the rest still parses
         text = _REFUSED.sub(_REPLACEMENT, text)
     if _may_hold_anchors(text):
@@ -258,12 +303,13 @@ def parse_bytes(data: bytes, shown: str) -> tuple[yaml.MappingNode | None, list[
         if refused:  # never compose: an alias bomb must not reach anything that expands it
             return None, _controls(controls, text, None, shown) + refused
     node, problems = _compose(text, shown)
-    return node, _controls(controls, text, node, shown) + problems
+    return node, (_controls(controls, text, node, shown) + problems if controls else problems)
 
 
 def _may_hold_anchors(text: str) -> bool:
-    return any(m.start() == 0 or text[m.start() - 1] in _BEFORE_ANCHOR
-               for m in _ANCHOR_START.finditer(text))
+    return _ANCHOR_START.search(text) is not None and any(
+        m.start() == 0 or text[m.start() - 1] in _BEFORE_ANCHOR
+        for m in _ANCHOR_START.finditer(text))
 
 
 def _problem(shown: str, line: int, col: int, code: str, message: str) -> Problem:
@@ -285,7 +331,7 @@ def _decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
                                f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file was "
                                "probably saved as Latin-1 or Windows-1252); save it as UTF-8")]
     # YAML treats CR LF and a lone CR as one line break; normalise so columns match the parser.
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -378,7 +424,11 @@ def _anchors_and_aliases(text: str, shown: str) -> list[Problem]:
 
 def _compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
     try:
-        node = yaml.compose(text, Loader=Loader)
+        loader = Loader(text)  # yaml.compose, without its call
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, shown)]
     except (yaml.YAMLError, RecursionError) as exc:  # pure-Python fallback only

@@ -10,6 +10,7 @@ content.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -25,7 +26,10 @@ FieldPath = tuple  # ('updates', 0, 'sources', 1)
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-@dataclass
+_NO_FAILURES: frozenset = frozenset()  # shared by the records with nothing refused
+
+
+@dataclass(slots=True)
 class Checked:
     """A record whose fields passed the per-record checks it could.
 
@@ -47,7 +51,7 @@ class Checked:
     locs: dict[FieldPath, Loc] = field(default_factory=dict)
     ok: bool = True
     readable: bool = True
-    failed: set[FieldPath] = field(default_factory=set)
+    failed: set[FieldPath] | frozenset = _NO_FAILURES
 
     @property
     def id(self) -> str:
@@ -64,22 +68,61 @@ def _at(node: yaml.Node) -> Loc:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+_LISTS = frozenset((schema.REFS, schema.SLUGS, schema.OBJECTS))
+_ScalarNode = yaml.ScalarNode
+
+
+class _Fields:
+    """A field list prepared once for the walker: ``known`` maps each name to its field and
+    its path at the top level (shared by every record of the kind); ``required`` lists the
+    fields that must be present."""
+
+    __slots__ = ("fields", "known", "required", "required_names")
+
+    def __init__(self, fields: tuple[schema.Field, ...]):
+        self.fields = fields
+        self.known = {f.name: (f, (f.name,)) for f in fields}
+        self.required = tuple(f for f in fields if f.required)
+        self.required_names = frozenset(f.name for f in self.required)
+
+
+_PREPARED: dict[int, _Fields] = {}
+
+
+def _prepared(fields: tuple[schema.Field, ...]) -> _Fields:
+    found = _PREPARED.get(id(fields))
+    if found is None or found.fields is not fields:
+        found = _PREPARED[id(fields)] = _Fields(fields)
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _checks(zone: ZoneInfo) -> dict:
+    """Field type -> check(node, field) returning the value or raising ``values.Rejected``."""
+    return {
+        schema.ID: values.check_id,
+        schema.REF: values.check_id,
+        schema.ENUM: values.check_enum,
+        schema.URL: values.check_link,
+        schema.BOOL: values.check_bool,
+        schema.DATE: functools.partial(values.check_date, zone=zone),
+        schema.LINE: values.check_line,
+        schema.TEXT: values.check_text,
+    }
+
+
 class _Walker:
-    """Converts one document's nodes, collecting problems with locations."""
+    """Converts one document's nodes, collecting problems with locations.
+
+    The loops are written out for the common case (a plain field name, a plain id): they run
+    for every value of every record, so each Python call saved there counts.
+    """
 
     def __init__(self, doc: Document, zone: ZoneInfo):
         self.doc, self.zone, self.problems = doc, zone, []
         self.record = Checked(doc.kind, doc.relpath, doc.repo_path, {})
-        self.checks = {  # field type -> check(node, field) returning the value
-            schema.ID: values.check_id,
-            schema.REF: values.check_id,
-            schema.ENUM: values.check_enum,
-            schema.URL: values.check_link,
-            schema.BOOL: values.check_bool,
-            schema.DATE: lambda n, f: values.check_date(n, f, zone),
-            schema.LINE: lambda n, f: values.check_text(n, f, True, self.warn(n)),
-            schema.TEXT: lambda n, f: values.check_text(n, f, False, self.warn(n)),
-        }
+        self.checks = _checks(zone)
+        self.failed: set[FieldPath] = set()  # the record's, when anything is refused
 
     def error(self, where, code: str, message: str, severity="error") -> None:
         line, col = where if isinstance(where, tuple) else _at(where)
@@ -89,35 +132,60 @@ class _Walker:
 
     def mapping(self, node: yaml.MappingNode, fields: tuple[schema.Field, ...],
                 path: FieldPath) -> dict:
-        known = {f.name: f for f in fields}
+        prepared = _prepared(fields)
+        known, checks = prepared.known, self.checks
+        locs, failed, str_tag, scalar = self.record.locs, self.failed, values.STR, _ScalarNode
         out, seen, merged, suggested = {}, {}, False, set()
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                merged = True
-                self.error(key_node, "yaml-merge", "merge keys ('<<') are not allowed: they "
-                           "copy fields from elsewhere; write the fields out in full")
-                continue
-            name = self.key(key_node, known, suggested)
-            if name is None:
-                continue
+            name = key_node.value
+            if key_node.tag != str_tag or not isinstance(key_node, scalar) or name not in known:
+                if key_node.tag == _MERGE:
+                    merged = True
+                    self.error(key_node, "yaml-merge", "merge keys ('<<') are not allowed: "
+                               "they copy fields from elsewhere; write the fields out in full")
+                    continue
+                name = self.key(key_node, known, suggested)
+                if name is None:
+                    continue
             if name in seen:
                 self.error(key_node, "duplicate-key",
-                           f"duplicate field '{name}' (also on line {seen[name]}); YAML would "
-                           "keep only this one: delete one of them")
+                           f"duplicate field '{name}' (also on line "
+                           f"{seen[name].start_mark.line + 1}); YAML would keep only this one: "
+                           "delete one of them")
                 continue
-            seen[name] = key_node.start_mark.line + 1
-            self.record.locs[path + (name,)] = _at(value_node)
-            value = self.value(value_node, known[name], path + (name,))
+            seen[name] = key_node
+            f, sub = known[name]
+            if path:
+                sub = path + sub
+            mark = value_node.start_mark
+            locs[sub] = (mark.line + 1, mark.column + 1)
+            if f.type in _LISTS:
+                value = self.sequence(value_node, f, sub)
+            elif isinstance(value_node, scalar):
+                try:
+                    value = checks[f.type](value_node, f)
+                except values.Rejected as rejected:
+                    self.error(value_node, rejected.code, rejected.message, rejected.severity)
+                    value = rejected.value
+            else:
+                self.error(value_node, "wrong-type", f"field '{f.name}' must be "
+                           f"{_expected(f)}, not {_shown(value_node)}")
+                value = None
             if value is None:
-                self.record.failed.add(path + (name,))
+                failed.add(sub)
             else:
                 out[name] = value
-        for f in fields:
+        if not prepared.required_names <= seen.keys():
+            self.missing(node, prepared.required, seen, merged, suggested, path)
+        return out
+
+    def missing(self, node: yaml.MappingNode, required: tuple[schema.Field, ...], seen: dict,
+                merged: bool, suggested: set, path: FieldPath) -> None:
+        for f in required:
             # A merge key or a misspelt name ('staus') already explains the missing field.
-            if f.required and f.name not in seen and not merged and f.name not in suggested:
+            if f.name not in seen and not merged and f.name not in suggested:
                 where = f" in {describe_path(path)}" if path else ""
                 self.error(node, "missing-field", f"missing required field '{f.name}'{where}")
-        return out
 
     def key(self, key_node: yaml.Node, known: dict, suggested: set) -> str | None:
         """The field name, or None after reporting it; adds did-you-mean names to
@@ -134,15 +202,6 @@ class _Walker:
             return None
         return name
 
-    def value(self, node: yaml.Node, f: schema.Field, path: FieldPath):
-        if f.type in (schema.REFS, schema.SLUGS, schema.OBJECTS):
-            return self.sequence(node, f, path)
-        if not isinstance(node, yaml.ScalarNode):
-            self.error(node, "wrong-type", f"field '{f.name}' must be {_expected(f)}, "
-                       f"not {_shown(node)}")
-            return None
-        return self.scalar(node, f)
-
     def sequence(self, node: yaml.Node, f: schema.Field, path: FieldPath) -> list | None:
         if not isinstance(node, yaml.SequenceNode):
             found = f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else "a mapping"
@@ -154,12 +213,19 @@ class _Walker:
         if len(node.value) < f.min_items:
             self.error(node, "too-few-items", f"field '{f.name}' is empty; list at least "
                        f"{f.min_items} {_item_noun(f)}")
+        locs, failed, str_tag, scalar = self.record.locs, self.failed, values.STR, _ScalarNode
+        ids = f.type != schema.OBJECTS
+        plain_id = values.ID_RE.match
         items, first = [], {}
         for i, item in enumerate(node.value):
-            self.record.locs[path + (i,)] = _at(item)
-            value = self.item(item, f, path + (i,))
+            sub = path + (i,)
+            mark = item.start_mark
+            locs[sub] = (mark.line + 1, mark.column + 1)
+            value = item.value
+            if not (ids and item.tag == str_tag and isinstance(item, scalar) and plain_id(value)):
+                value = self.item(item, f, sub)
             if value is None:
-                self.record.failed.add(path + (i,))
+                failed.add(sub)
             elif isinstance(value, str) and value in first:
                 self.error(item, "duplicate-item", f"'{value}' is listed twice in "
                            f"'{f.name}' (also item {first[value] + 1}); delete one")
@@ -180,20 +246,11 @@ class _Walker:
             self.error(node, "wrong-type", f"each item of '{f.name}' must be an id, "
                        f"not {_shown(node)} (lists do not nest here)")
             return None
-        return self.checked(node, f, values.check_id)
-
-    def scalar(self, node: yaml.ScalarNode, f: schema.Field):
-        return self.checked(node, f, self.checks[f.type])
-
-    def checked(self, node: yaml.ScalarNode, f: schema.Field, check):
         try:
-            return check(node, f)
+            return values.check_id(node, f)
         except values.Rejected as rejected:
             self.error(node, rejected.code, rejected.message, rejected.severity)
-            return None
-
-    def warn(self, node: yaml.Node):
-        return lambda code, message: self.error(node, code, message, severity="warning")
+            return rejected.value
 
 
 def _shown(node: yaml.Node) -> str:
@@ -222,7 +279,12 @@ RESERVED_IDS = {("pledges", "id"): "pledges", ("pledges", "aliases"): "pledges",
                 ("pledges", "topics"): "topics"}
 
 
+_RESERVED_KINDS = frozenset(kind for kind, _ in RESERVED_IDS)
+
+
 def _reserved_ids(record: Checked) -> list[Problem]:
+    if record.kind not in _RESERVED_KINDS:
+        return []
     problems = []
     for (kind, name), folder in RESERVED_IDS.items():
         value = record.values.get(name) if kind == record.kind else None
@@ -248,6 +310,8 @@ def check_document(doc: Document, zone: ZoneInfo) -> tuple[Checked, list[Problem
     walker = _Walker(doc, zone)
     record = walker.record
     record.values = walker.mapping(doc.node, schema.KINDS[doc.kind], ())
+    if walker.failed:
+        record.failed = walker.failed
     record_id = record.values.get("id")
     if record_id is not None and record_id != doc.stem:
         walker.error(record.loc("id"), "id-mismatch",
@@ -256,6 +320,4 @@ def check_document(doc: Document, zone: ZoneInfo) -> tuple[Checked, list[Problem
     record.values["id"] = doc.stem  # the same as the id, or the id was reported above
     reserved = _reserved_ids(record)
     record.ok = record.ok and not reserved
-    walker.checks.clear()  # its lambdas refer to the walker: break the cycle, so the node tree
-    # is freed as soon as this returns, not at the next cycle collection (paused while checking)
     return record, walker.problems + reserved

@@ -32,7 +32,9 @@ _IMPLICIT = {
     "tag:yaml.org,2002:float": "the number",
     TIMESTAMP: "the date",
 }
-_ID_RE = re.compile(schema.ID_PATTERN)
+ID_RE = re.compile(schema.ID_PATTERN)
+"""A valid id or reference. A plain str-tagged scalar it matches passes :func:`check_id` (it
+cannot hold a placeholder or a control character), so the walker may skip the call."""
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
 # Longest text a field may hold, in characters. Far above real titles and statements, but it
@@ -45,11 +47,12 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 class Rejected(Exception):
     """A value failed its check: ``code`` is the problem code, ``message`` says why and how to
-    fix it, ``severity`` is ``error`` (or ``warning`` for advice that keeps the value)."""
+    fix it, ``severity`` is ``error`` (or ``warning`` for advice that keeps the value, which is
+    then ``value``; an error's ``value`` is ``None``)."""
 
-    def __init__(self, code: str, message: str, severity: str = "error"):
+    def __init__(self, code: str, message: str, severity: str = "error", value=None):
         super().__init__(message)
-        self.code, self.message, self.severity = code, message, severity
+        self.code, self.message, self.severity, self.value = code, message, severity, value
 
 
 def text_of(node: yaml.ScalarNode, f: schema.Field) -> str:
@@ -92,9 +95,10 @@ def _not_text(node: yaml.ScalarNode, f: schema.Field) -> Rejected:
 
 def check_id(node: yaml.ScalarNode, f: schema.Field) -> str:
     """An id or a reference: lower-case words joined by single hyphens."""
-    value = text_of(node, f)
-    if _ID_RE.match(value):
+    value = node.value
+    if node.tag == STR and ID_RE.match(value):  # the common case: no placeholder, no control
         return value
+    value = text_of(node, f)
     suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-record"
     raise Rejected("bad-id", f"'{value}' is not a valid id for '{f.name}': use lower-case "
                    f"letters, digits and single hyphens (e.g. '{suggestion}')")
@@ -102,9 +106,10 @@ def check_id(node: yaml.ScalarNode, f: schema.Field) -> str:
 
 def check_enum(node: yaml.ScalarNode, f: schema.Field) -> str:
     """One of the field's choices; a near miss gets a did-you-mean."""
-    value = text_of(node, f)
-    if value in f.choices:
+    value = node.value
+    if node.tag == STR and value in f.choices:  # choices hold no placeholder or control
         return value
+    value = text_of(node, f)
     hint = difflib.get_close_matches(value, f.choices, n=1, cutoff=0.5)
     fix = f"; did you mean '{hint[0]}'?" if hint else ""
     raise Rejected("bad-enum", f"{f.name} '{value}' is not one of: {', '.join(f.choices)}{fix}")
@@ -119,14 +124,22 @@ def check_link(node: yaml.ScalarNode, f: schema.Field) -> str:
     return value
 
 
-def check_text(node: yaml.ScalarNode, f: schema.Field, one_line: bool, warn) -> str:
-    """Non-blank text; ``one_line`` refuses line breaks inside it. ``warn(code, message)`` is
-    called for bidirectional controls in one-line fields (names, titles), which can disguise
-    text (Unicode Technical Standard #39, section 5)."""
-    value = text_of(node, f)
-    if not value.strip():
+def check_line(node: yaml.ScalarNode, f: schema.Field) -> str:
+    """:func:`check_text` for a one-line field (names, titles)."""
+    return check_text(node, f, True)
+
+
+def check_text(node: yaml.ScalarNode, f: schema.Field, one_line: bool = False) -> str:
+    """Non-blank text; ``one_line`` refuses line breaks inside it. Bidirectional controls in
+    one-line fields (names, titles), which can disguise text (Unicode Technical Standard #39,
+    section 5), raise a warning :class:`Rejected` that keeps the value."""
+    value = node.value
+    if node.tag != STR or CONTROL.search(value) or value.startswith(schema.PLACEHOLDER):
+        value = text_of(node, f)  # raises: what it refuses is just what was found
+    stripped = value.strip()
+    if not stripped:
         raise Rejected("empty-value", f"field '{f.name}' is empty; give it a value")
-    if one_line and "\n" in value.strip():
+    if one_line and "\n" in stripped:
         raise Rejected("multi-line", f"field '{f.name}' must be one line; join the lines "
                        "(use a '>-' folded block if the line is long)")
     limit = MAX_CHARS["line" if one_line else "text"]
@@ -134,8 +147,9 @@ def check_text(node: yaml.ScalarNode, f: schema.Field, one_line: bool, warn) -> 
         raise Rejected("too-long", f"field '{f.name}' is {len(value):,} characters long, "
                        f"over the limit of {limit:,}; shorten it")
     if one_line and _BIDI.search(value):
-        warn("bidi-control", f"field '{f.name}' contains a bidirectional control character, "
-             "which can disguise text; remove it unless it is needed")
+        raise Rejected("bidi-control", f"field '{f.name}' contains a bidirectional control "
+                       "character, which can disguise text; remove it unless it is needed",
+                       "warning", value)
     return value
 
 
@@ -151,6 +165,12 @@ def check_bool(node: yaml.ScalarNode, f: schema.Field) -> bool:
 def check_date(node: yaml.ScalarNode, f: schema.Field, zone: ZoneInfo) -> dt.date:
     """An ISO 8601 calendar date ``YYYY-MM-DD``, or a date-time with a time zone (read as its
     date in the site's ``zone``)."""
+    text = node.value
+    if node.tag == TIMESTAMP and len(text) == 10 and _DATE_RE.match(text):  # the common case
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass  # not a real calendar date: the checks below say why
     if node.tag not in (STR, TIMESTAMP):
         raise Rejected("bad-date", f"field '{f.name}' must be a date YYYY-MM-DD, "
                        f"not '{node.value}'")
