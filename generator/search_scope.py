@@ -4,8 +4,8 @@ Material's search fetches its whole index on every first visit to any page, so t
 part of what each reader downloads, and it grows with every record. It holds what readers
 search for: every page by its title; a pledge's or actor's page also by everything above its
 first section (a pledge's status, statement and facts; an actor's role as described, kind and
-organisations); the quotes page and the about page in full (the words people said; status
-definitions, sourcing rules). Timelines and citations are not indexed, nor are the other
+organisations); the quotes page by its headings and the words quoted; the about page in full
+(status definitions, sourcing rules). Timelines and citations are not indexed, nor are the other
 listing pages (all pledges, deadlines, updates, sources, people, statuses, topics), whose
 entries belong to record pages. Indexing whole pages put 11 MB in the index of a tracker of
 1,000 pledges; this scope keeps it to titles, leads, facts and quoted words.
@@ -27,9 +27,14 @@ LISTINGS = frozenset({"pledges/index.md", "actors/index.md", "deadlines.md", "up
 LISTING_FOLDERS = ("status/", "topics/")
 """Folders of listing pages (pledges by status, by topic), left out likewise."""
 
-WHOLE = frozenset({"about.md", "quotes.md"})
-"""Pages indexed in full: methodology and status definitions are what readers look up, and a
-quote is found by its words."""
+WHOLE = frozenset({"about.md"})
+"""Pages indexed in full: methodology and status definitions are what readers look up."""
+
+QUOTED = frozenset({"quotes.md"})
+"""Pages indexed by their headings and quoted words only: a quote is found by what was said
+(and by who said it, in its heading); its context and citation would double the index."""
+
+_QUOTED_PARTS = re.compile(r"<h[1-6][^>]*>.*?</h[1-6]>|<blockquote>.*?</blockquote>", re.DOTALL)
 
 _FULL_HTML = "_pledgewatch_full_html"
 _LIST = re.compile(r"<ul>.*?</ul>", re.DOTALL)
@@ -44,6 +49,8 @@ def searchable(src_uri: str, html: str) -> str:
     """
     if src_uri in WHOLE:
         return html
+    if src_uri in QUOTED:
+        return "".join(_QUOTED_PARTS.findall(html))
     if src_uri in LISTINGS or src_uri.startswith(LISTING_FOLDERS):
         return ""
     title_end = html.find("</h1>")

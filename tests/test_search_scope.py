@@ -23,12 +23,14 @@ def test_page_without_facts_gives_its_title() -> None:
                       "<li>x</li></ul>") == '<h1 id="w">Watch</h1>'
 
 
-def test_listings_give_nothing_and_about_and_quotes_everything() -> None:
+def test_listings_give_nothing_quotes_their_words_and_about_everything() -> None:
     assert searchable("updates.md", RECORD) == ""
     assert searchable("status/kept.md", RECORD) == ""
     assert searchable("topics/transport.md", RECORD) == ""
     assert searchable("about.md", RECORD) == RECORD
-    assert searchable("quotes.md", RECORD) == RECORD
+    assert searchable("quotes.md", RECORD) == (
+        '<h1 id="fix">Fix the bridge</h1><blockquote><p>Statement</p></blockquote>'
+        '<h2 id="timeline">Timeline</h2>')
 
 
 def test_built_index_holds_titles_facts_and_about(built_site: Path) -> None:
