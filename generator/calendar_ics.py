@@ -61,14 +61,14 @@ def description(model: Model, deadline: Deadline) -> str:
     for pledge_id in deadline.pledges:
         pledge = model.pledges[pledge_id]
         lines += ["", f"Pledge: {pledge.title}", f"Status: {STATUS_LABELS[pledge.status]}",
-                  cfg.absolute(f"pledges/{pledge_id}/")]
+                  cfg.permalink("pledges", pledge_id)]
     if deadline.notes:
         lines += ["", f"How the date was derived: {' '.join(deadline.notes.split())}"]
     lines += ["", "Sources:"]
     for source_id in deadline.sources:
         s = model.sources[source_id]
         lines.append(f"- {s.title} ({s.publisher}, {s.published.isoformat()}) "
-                     f"{s.url or cfg.absolute(f'sources/#{source_id}')}")
+                     f"{s.url or cfg.permalink('sources', source_id)}")
     return "\n".join(lines)
 
 
@@ -104,7 +104,7 @@ def _event(model: Model, deadline: Deadline) -> CalendarEvent:
     event.add("dtend", deadline.due + dt.timedelta(days=1))
     event.add("summary", summary(deadline))
     event.add("description", description(model, deadline))
-    event.add("url", cfg.absolute(f"deadlines/#{deadline.id}"), parameters={"VALUE": "URI"})
+    event.add("url", cfg.permalink("deadlines", deadline.id), parameters={"VALUE": "URI"})
     event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
     event.add("categories", [deadline.kind])
     return event

@@ -16,6 +16,11 @@ import yaml
 from .problems import ConfigError
 from .urls import check_url
 
+PERMALINKS = {"actors": "actors/{}/", "pledges": "pledges/{}/", "sources": "sources/#{}",
+              "deadlines": "deadlines/#{}", "quotes": "quotes/#{}"}
+"""Where each kind's record is shown on the site (``{}`` is the id): a page of its own for
+pledges and actors, an entry of a listing page for the others."""
+
 DEFAULTS = {
     "description": "",
     "language": "en",
@@ -71,6 +76,11 @@ class SiteConfig:
     def absolute(self, path: str) -> str:
         """An absolute URL for a site-relative path such as ``pledges/x/``."""
         return self.site_url + path.lstrip("/")
+
+    def permalink(self, kind: str, record_id: str) -> str:
+        """Absolute address of a record on the site, e.g. ``https://SITE/pledges/ID/`` or
+        ``https://SITE/sources/#ID`` (``kind`` is a content folder name, see PERMALINKS)."""
+        return self.absolute(PERMALINKS[kind].format(record_id))
 
     def edit_url(self, relpath: str) -> str:
         """The repository web editor's address for a file, or ``""`` without a repository."""

@@ -20,19 +20,11 @@ from .model import Model, Update
 
 RECORDS_PATH = "data/records.json"
 CSV_PATH = "data/pledges.csv"
-PERMALINKS = {"actors": "actors/{}/", "pledges": "pledges/{}/", "sources": "sources/#{}",
-              "deadlines": "deadlines/#{}", "quotes": "quotes/#{}"}
-"""Where each kind's record is shown on the site (``{}`` is the id)."""
-
-
-def permalink(model: Model, kind: str, record_id: str) -> str:
-    """Absolute address of a record on the site."""
-    return model.config.absolute(PERMALINKS[kind].format(record_id))
 
 
 def reference(model: Model, kind: str, record_id: str) -> dict:
     """``{"id", "permalink"}`` of a record of ``kind``."""
-    return {"id": record_id, "permalink": permalink(model, kind, record_id)}
+    return {"id": record_id, "permalink": model.config.permalink(kind, record_id)}
 
 
 def field_value(model: Model, f: schema.Field, value: object) -> object:
@@ -75,25 +67,25 @@ def update_values(model: Model, pledge_id: str, update: Update) -> dict:
     """One item of a pledge's ``updates`` with its previous status and permalink."""
     out = {f.name: field_value(model, f, getattr(update, f.name)) for f in schema.UPDATE_FIELDS}
     out["previous_status"] = update.previous_status or None
-    out["permalink"] = model.config.absolute(f"pledges/{pledge_id}/#{update.anchor}")
+    out["permalink"] = model.config.permalink("pledges", pledge_id) + f"#{update.anchor}"
     return out
 
 
 COMPUTERS = {
-    "actors": lambda m, a: {"permalink": permalink(m, "actors", a.id),
+    "actors": lambda m, a: {"permalink": m.config.permalink("actors", a.id),
                             "feed": m.config.absolute(feed_path("actors", a.id))},
     "sources": lambda m, s: {
-        "permalink": permalink(m, "sources", s.id),
+        "permalink": m.config.permalink("sources", s.id),
         "cited_by": [{"kind": k, **reference(m, k, i)} for k, i in m.cited_by.get(s.id, ())]},
-    "pledges": lambda m, p: {"permalink": permalink(m, "pledges", p.id),
+    "pledges": lambda m, p: {"permalink": m.config.permalink("pledges", p.id),
                              "feed": m.config.absolute(feed_path("pledges", p.id)),
                              "status_label": p.status_label},
     "deadlines": lambda m, d: {
-        "permalink": permalink(m, "deadlines", d.id),
+        "permalink": m.config.permalink("deadlines", d.id),
         "state": {"code": d.state.code, "label": d.state.label},
         "states": [{"pledge": reference(m, "pledges", p), "code": st.code, "label": st.label}
                    for p, st in d.states]},
-    "quotes": lambda m, q: {"permalink": permalink(m, "quotes", q.id)},
+    "quotes": lambda m, q: {"permalink": m.config.permalink("quotes", q.id)},
 }
 """The computed fields of each kind, as ``exports_schema.COMPUTED`` lists them."""
 
@@ -124,7 +116,7 @@ def pledge_rows(model: Model) -> list[list[str]]:
                      p.made_on.isoformat(), first.due.isoformat() if first else "",
                      first.id if first else "",
                      dict(first.states)[p.id].code if first else "",
-                     permalink(model, "pledges", p.id)])
+                     model.config.permalink("pledges", p.id)])
     return rows
 
 

@@ -68,8 +68,8 @@ def guid(model: Model, event: Event, scope: str = "") -> str:
 def event_link(model: Model, event: Event) -> str:
     """Absolute permalink of the event: the pledge page, at the update or deadline."""
     if event.kind == "deadline":
-        return model.config.absolute(f"deadlines/#{event.deadline}")
-    return model.config.absolute(f"pledges/{event.pledge}/#{event.key.rsplit('/', 1)[1]}")
+        return model.config.permalink("deadlines", event.deadline)
+    return model.config.permalink("pledges", event.pledge) + f"#{event.key.rsplit('/', 1)[1]}"
 
 
 def event_title(model: Model, event: Event) -> str:
@@ -113,11 +113,11 @@ def event_html(model: Model, event: Event) -> str:
     cited = []
     for source_id in event.sources:
         s = model.sources[source_id]
-        href = s.url or cfg.absolute(f"sources/#{source_id}")
+        href = s.url or cfg.permalink("sources", source_id)
         cited.append(f'<a href="{e(href)}">{e(s.title)}</a> '
                      f"({e(s.publisher)}, {s.published.isoformat()})")
     parts.append(f"<p>Sources: {'; '.join(cited)}</p>")
-    parts.append(f'<p>Pledge: <a href="{e(cfg.absolute(f"pledges/{pledge.id}/"))}">'
+    parts.append(f'<p>Pledge: <a href="{e(cfg.permalink("pledges", pledge.id))}">'
                  f"{e(pledge.title)}</a></p>")
     return "".join(parts)
 

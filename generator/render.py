@@ -21,8 +21,6 @@ from .badges import STATUS_ICONS
 from .model import DeadlineState, Model
 from .schema import STATUS_DEFINITIONS, STATUS_LABELS
 
-PAGE_FOLDERS = {"pledges": "pledges", "actors": "actors"}
-
 
 def _finalize(value: object) -> object:
     if isinstance(value, Markup):
@@ -139,7 +137,7 @@ class Renderer:
 
     def permalink(self, kind: str, record_id: str) -> str:
         """The absolute address of a record's page (``https://SITE/pledges/ID/``)."""
-        return self.model.config.absolute(f"{kind}/{text.slug(record_id)}/")
+        return self.model.config.permalink(kind, text.slug(record_id))
 
     def badge(self, pledge) -> Markup:
         """The embed snippet for a pledge's status badge, escaped, in a code block."""
