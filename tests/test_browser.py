@@ -172,6 +172,10 @@ def _load_recording(page, url: str) -> tuple[list[str], list[str], list[bytes]]:
 
     page.on("response", on_response)
     page.goto(url, wait_until="networkidle")
+    if page.url.split("#")[0] != url:
+        # A redirect page replaces itself with its target while it loads; Chromium may then
+        # report the replaced document as aborted. That is the redirect working, not a failure.
+        failures = [f for f in failures if f != f"{url}: net::ERR_ABORTED"]
     return requests, failures, bodies
 
 
@@ -181,9 +185,13 @@ def test_every_request_stays_on_the_site(browser, base_url: str, kind: str) -> N
         kind, PAGES.get(kind))
     context = browser.new_context()
     try:
-        requests, failures, _ = _load_recording(context.new_page(), base_url + path)
+        page = context.new_page()
+        requests, failures, _ = _load_recording(page, base_url + path)
+        landed = page.url
     finally:
         context.close()
+    if kind == "alias redirect":
+        assert landed == base_url + "pledges/fix-the-bridge/"
     assert requests, kind
     leaving = [u for u in requests if urlsplit(u).hostname != "127.0.0.1"]
     assert leaving == [], kind
