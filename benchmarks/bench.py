@@ -11,7 +11,8 @@ machine slows both alike:
    ``build.write_mkdocs_config``);
 3. growth: build seconds per pledge and bytes per pledge page, largest N over smallest;
 4. memory: peak resident memory of validate and of build;
-5. reader weight: what a first visit to a pledge page loads (:mod:`benchmarks.weight`).
+5. reader weight: what a first visit to a pledge page loads, and what opening search adds
+   (:mod:`benchmarks.weight`).
 
 Every ratio is of medians of runs made in the same invocation. The table is printed and
 written to ``benchmarks/RESULTS.md`` with the machine's description.
@@ -68,6 +69,7 @@ class BuildFigures:
     page_bytes: list[int]
     site_bytes: int
     first_visits: list[weight.Weight]
+    first_searches: list[weight.Weight]
     search_index_bytes: int
     search_entries: int
     status_icons: dict[str, tuple[int, int, int]]  # page -> badges, their SVG bytes, page bytes
@@ -146,6 +148,7 @@ class Bench:
         pages = sorted(out.glob("pledges/*/index.html"))
         sizes = [p.stat().st_size for p in pages]
         visits = [weight.first_visit(out, p.relative_to(out).as_posix()) for p in pages]
+        searches = [weight.first_search(out, p.relative_to(out).as_posix()) for p in pages]
         heaviest = max(pages, key=lambda p: p.stat().st_size)
         icons = {}
         for page in (heaviest, out / "pledges/index.html", out / "updates/index.html"):
@@ -156,7 +159,7 @@ class Bench:
         entries = len(json.loads(index.read_bytes())["docs"]) if index.is_file() else 0
         return BuildFigures(
             pledges, pair, sizes, sum(f.stat().st_size for f in out.rglob("*") if f.is_file()),
-            visits, index.stat().st_size if index.is_file() else 0, entries, icons,
+            visits, searches, index.stat().st_size if index.is_file() else 0, entries, icons,
             pair.ours[-1].stderr.strip().splitlines()[-1])
 
 

@@ -124,6 +124,10 @@ def _weight(b) -> list[Row]:
             _verdict(applies, heaviest.total < WEIGHT_KB * 1e3)),
         Row("5. the same, gzip as hosts send it (heaviest; median)", f"{b.pledges:,}", _kb(gz),
             _kb(median_gz), _kb(gz), target, _verdict(applies, gz < WEIGHT_KB * 1e3)),
+        Row("5. first visit, then opening search (adds the index), gzip (heaviest; median)",
+            f"{b.pledges:,}", _kb(max(w.total_gzipped for w in b.first_searches)),
+            _kb(statistics.median(w.total_gzipped for w in b.first_searches)),
+            _kb(max(w.total_gzipped for w in b.first_searches)), "", "-"),
         Row("5. third-party requests on a first visit", f"{b.pledges:,}", str(len(third)), "",
             str(len(third)), "0" if applies else "", _verdict(applies, not third)),
     ]
@@ -157,7 +161,9 @@ as of {as_of}.
    of the runs.
 5. reader weight: the pledge page's HTML and every file it loads on a first visit, resolved
    from the built files: stylesheets (and what they `url()`), scripts, icons, images, and what
-   Material's JavaScript fetches on load (the search worker and `search/search_index.json`).
+   Material's JavaScript fetches on load (the search worker). The search index
+   (`search/search_index.json`) is requested only when the reader opens search
+   (`templates/assets/search-on-demand.js`), so it counts in the "opening search" row.
    "gzip" is what a host that compresses text (GitHub Pages does) sends.
 
 1 KB = 1,000 bytes, 1 MB = 1,000,000 bytes."""

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 _LOADED_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload",
                 "modulepreload", "manifest"}
 _CSS_REFS = re.compile(r"""url\(\s*['"]?([^'")\s]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+_ON_DEMAND = "search-on-demand.js"
 _COMPRESSED_BY_HOSTS = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
 
 
@@ -56,6 +57,7 @@ class _References(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
         self.search_form = False
+        self.search_on_demand = False
         self.material_config: dict = {}
         self.inline_css: list[str] = []
         self._in = ""
@@ -67,6 +69,7 @@ class _References(HTMLParser):
         elif tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and a.get(
                 "src"):
             self.urls.append(a["src"])
+            self.search_on_demand |= a["src"].endswith(_ON_DEMAND)
         if tag in ("img", "source") and a.get("srcset"):
             self.urls += [c.strip().split()[0] for c in a["srcset"].split(",") if c.strip()]
         if tag == "form" and a.get("name") == "search":
@@ -86,7 +89,23 @@ class _References(HTMLParser):
 
 def first_visit(site: Path, page: str) -> Weight:
     """The weight of a first visit to ``page`` (a path relative to ``site``, e.g.
-    ``pledges/x/index.html``)."""
+    ``pledges/x/index.html``), before the reader does anything."""
+    weight, refs = _page_load(site, page)
+    if refs.search_form and refs.material_config and not refs.search_on_demand:
+        _add_search_index(weight, site, page, refs)
+    return weight
+
+
+def first_search(site: Path, page: str) -> Weight:
+    """The weight of a first visit to ``page`` on which the reader then opens search: the
+    first visit and, wherever it was held back, the search index."""
+    weight, refs = _page_load(site, page)
+    if refs.search_form and refs.material_config:
+        _add_search_index(weight, site, page, refs)
+    return weight
+
+
+def _page_load(site: Path, page: str) -> tuple[Weight, _References]:
     weight = Weight(page)
     html = _add(weight, site, page)
     refs = _References()
@@ -98,12 +117,16 @@ def first_visit(site: Path, page: str) -> Weight:
     for url in refs.urls:
         _follow(weight, site, here, url)
     if refs.search_form and refs.material_config:
-        _follow(weight, site, here, refs.material_config.get("search", ""))
-        base = refs.material_config.get("base", ".")
-        _follow(weight, site, here, posixpath.join(base, "search/search_index.json"))
-        for lunr in _lunr_files(site):
-            _follow(weight, site, here, posixpath.join(base, lunr))
-    return weight
+        _follow(weight, site, here, refs.material_config.get("search", ""))  # the worker
+    return weight, refs
+
+
+def _add_search_index(weight: Weight, site: Path, page: str, refs: _References) -> None:
+    here = posixpath.dirname(page)
+    base = refs.material_config.get("base", ".")
+    _follow(weight, site, here, posixpath.join(base, "search/search_index.json"))
+    for lunr in _lunr_files(site):
+        _follow(weight, site, here, posixpath.join(base, lunr))
 
 
 def _lunr_files(site: Path) -> list[str]:

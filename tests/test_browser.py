@@ -236,10 +236,10 @@ def test_first_load_of_a_pledge_page(browser, base_url: str) -> None:
         {"page": PAGES["pledge"], "requests": len(requests), "bytes": raw,
          "gzip_bytes": gzipped, "files": sorted(urlsplit(u).path for u in requests)},
         indent=2) + "\n")
-    # The page, Material's CSS and JS, ours, the favicon, the badge, the search index and
-    # worker, the sitemap Material reads: no font files, nothing else.
+    # The page, Material's CSS and JS, ours, the favicon, the badge, the search worker, the
+    # sitemap Material reads: no font files, no search index (held until search opens).
     kinds = sorted({Path(urlsplit(u).path).suffix for u in requests})
-    assert kinds == ["", ".css", ".js", ".json", ".png", ".svg", ".xml"]
+    assert kinds == ["", ".css", ".js", ".png", ".svg", ".xml"]
     assert raw < 400_000 and gzipped < 120_000, (raw, gzipped)
 
 
@@ -388,6 +388,51 @@ def test_search_finds_pledges_quotes_and_actors(page, base_url: str, words: str,
     assert expected in _texts(articles)
     hrefs = page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
     assert all(h.startswith(base_url) for h in hrefs), hrefs
+
+
+INDEX = PREFIX + "search/search_index.json"
+
+
+def _index_requests(page) -> list[str]:
+    """A list that fills with the page's requests for the search index."""
+    seen: list[str] = []
+    page.on("request", lambda r: urlsplit(r.url).path == INDEX and seen.append(r.url))
+    return seen
+
+
+@pytest.mark.parametrize(("how", "width"), [
+    ("click the search field", 1280), ("press the / shortcut", 1280),
+    ("tap the search icon", 360)])
+def test_search_index_loads_when_the_reader_opens_search(browser, base_url: str, how: str,
+                                                         width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        index = _index_requests(page)
+        page.goto(base_url + PAGES["pledge"], wait_until="networkidle")
+        assert index == []
+        if how == "click the search field":
+            page.locator("input.md-search__input").click()
+        elif how == "press the / shortcut":
+            page.keyboard.press("/")
+        else:
+            page.locator("label.md-header__button[for=__search]").click()
+        page.keyboard.type("bridge")
+        page.locator(".md-search-result__item").first.wait_for()
+        assert index == [base_url + "search/search_index.json"]
+        assert "Fix the old bridge by the end of March" in _texts(
+            page.locator(".md-search-result__article :is(h1, h2)"))
+    finally:
+        context.close()
+
+
+def test_arriving_from_a_search_result_highlights_the_words(page, base_url: str) -> None:
+    index = _index_requests(page)
+    page.goto(base_url + PAGES["pledge"] + "?h=budget", wait_until="networkidle")
+    assert index == [base_url + "search/search_index.json"]
+    marks = page.locator("article mark[data-md-highlight]")
+    marks.first.wait_for()
+    assert {m.lower() for m in marks.all_inner_texts()} == {"budget"}
 
 
 def test_the_server_serves_only_the_sub_path(page, base_url: str) -> None:

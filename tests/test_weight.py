@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from benchmarks.weight import first_visit, status_icon_bytes
+from benchmarks.weight import first_search, first_visit, status_icon_bytes
 
 PAGE = """<!doctype html><html><head>
 <link rel="stylesheet" href="../../assets/main.css">
@@ -55,6 +55,32 @@ def test_first_visit_counts_what_the_page_loads(tmp_path: Path) -> None:
     assert weight.total == len(PAGE.encode()) + sum(len(FILES[p]) for p in loaded[1:])
     assert weight.third_party == ["https://cdn.example.com/tracker.js"]
     assert weight.missing == ["assets/missing.png"]
+
+
+def test_an_index_held_until_search_opens_counts_only_towards_the_first_search(
+        tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    page = site / "pledges/p/index.html"
+    page.write_text(PAGE.replace(
+        '<script src="../../assets/bundle.js">',
+        '<script src="../../assets/search-on-demand.js"></script>\n'
+        '<script src="../../assets/bundle.js">'))
+    (site / "assets/search-on-demand.js").write_bytes(b"hold();" * 30)
+    visit = first_visit(site, "pledges/p/index.html")
+    search = first_search(site, "pledges/p/index.html")
+    assert list(visit.files) == [
+        "pledges/p/index.html", "assets/bg.png", "assets/main.css", "assets/extra.css",
+        "assets/fonts/f.woff2", "assets/favicon.png", "assets/search-on-demand.js",
+        "assets/bundle.js", "assets/worker.js"]
+    assert list(search.files) == [*visit.files, "search/search_index.json"]
+    assert search.total - visit.total == len(FILES["search/search_index.json"])
+
+
+def test_without_the_script_the_first_search_loads_what_the_first_visit_did(
+        tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    assert first_search(site, "pledges/p/index.html").files == first_visit(
+        site, "pledges/p/index.html").files
 
 
 def test_text_is_counted_gzipped_and_images_and_fonts_as_stored(tmp_path: Path) -> None:

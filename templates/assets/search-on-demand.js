@@ -1,0 +1,46 @@
+/* Pledgewatch: load Material's search index when a reader first opens search, not on every
+   page load.
+
+   Material for MkDocs asks for search/search_index.json as soon as a page loads. On a large
+   tracker that index outweighs everything else a reader downloads (about 1.6 MB for 1,000
+   pledges), and most readers never search. This script runs before Material's bundle and
+   holds that one request until the reader opens the search dialog (the search toggle, the
+   search field, or Material's keyboard shortcuts, which use the same toggle), or at once
+   when the page was reached from a search result (?h=...), whose terms Material highlights
+   with the index's settings. Nothing else changes: Material makes the request, and shows
+   "Initializing search" until the index has arrived.
+
+   If a Material upgrade stops requesting the index through XMLHttpRequest, this does
+   nothing and the index loads on page load again; the browser tests say so. */
+(function () {
+  "use strict";
+  var INDEX = /\/search\/search_index\.json$/;
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  var wanted = new URL(location.href).searchParams.has("h");
+  var held = [];
+
+  function release() {
+    if (wanted) return;
+    wanted = true;
+    held.splice(0).forEach(function (request) {
+      if (request.readyState === XMLHttpRequest.OPENED) send.call(request);
+    });
+  }
+
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.pledgewatchIndex = INDEX.test(new URL(String(url), location.href).pathname);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (!this.pledgewatchIndex || wanted) return send.apply(this, arguments);
+    held.push(this);
+  };
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-md-toggle=search]") && event.target.checked) release();
+  });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.closest("form[name=search]")) release();
+  });
+})();
