@@ -67,9 +67,10 @@ class BuildResult:
     problems: list[Problem]
 
 
-def check(config: SiteConfig, report: Report = silent,
+def check(config: SiteConfig, report: Report = silent, as_of: dt.date | None = None,
           ) -> tuple[list[validate.Checked], list[Problem]]:
-    """Load and validate all content: every record checked, every problem returned.
+    """Load and validate all content: every record checked, every problem returned; with
+    ``as_of``, dates of things that happened later than it are errors too.
 
     ``report`` follows the stages ``check`` (files) and ``cross-check`` (records).
     """
@@ -88,7 +89,7 @@ def check(config: SiteConfig, report: Report = silent,
                 problems += found
                 report("check", len(records), total)
         report("cross-check", 0, len(records))
-        problems += crosscheck.check_all(records)
+        problems += crosscheck.check_all(records, as_of)
         report("cross-check", len(records), len(records))
     return records, sorted(problems)
 
@@ -142,7 +143,7 @@ def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
     """
     check_out_dir(config, out_dir)
     as_of = resolve_as_of(config, as_of)
-    records, problems = check(config, report)
+    records, problems = check(config, report, as_of)
     if any(map(is_error, problems)) or (strict and problems):
         raise ValidationFailed(problems)
     from . import model  # here, not at the top: validation alone needs none of it

@@ -86,16 +86,24 @@ def entry_point() -> None:
               "annotations; json: a list of objects (path, line, column, severity, code, "
               "message).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(config_path: Path, fmt: str, strict: bool) -> None:
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Nothing may have happened after this date (default: today in the site's "
+                   "time zone, or SOURCE_DATE_EPOCH), as for build.")
+def validate(config_path: Path, fmt: str, strict: bool, as_of: dt.datetime | None) -> None:
     """Check every content record and report all problems, with file, line and column."""
     config = _config(config_path)
     if not config.content_path.is_dir():
         click.echo(f"error: content folder {config.content_path} not found; create it or set "
                    f"content_dir in {config_path}", err=True)
         sys.exit(2)
+    try:
+        day = pipeline.resolve_as_of(config, as_of.date() if as_of else None)
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     progress = Progress()
     try:
-        _, problems = pipeline.check(config, progress)
+        _, problems = pipeline.check(config, progress, day)
     finally:
         progress.close()
     _report(problems, fmt)

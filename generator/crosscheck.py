@@ -7,6 +7,7 @@ that passed, so one bad record does not hide problems in the others.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import defaultdict
 from urllib.parse import urlsplit
@@ -18,9 +19,13 @@ from .validate import Checked
 Index = dict[str, dict[str, Checked]]
 
 
-def check_all(records: list[Checked]) -> list[Problem]:
-    """Every cross-record problem, as errors and warnings."""
+def check_all(records: list[Checked], as_of: dt.date | None = None) -> list[Problem]:
+    """Every cross-record problem, as errors and warnings; with ``as_of``, also every date
+    of something that happened (see :func:`dated_after`) later than it."""
     index, problems = _index(records)
+    if as_of is not None:
+        for record in records:
+            problems += dated_after(record, as_of)
     targets = [_targets(record) for record in records]
     for record, found in zip(records, targets, strict=True):
         problems += _references(record, found, index)
@@ -33,6 +38,29 @@ def check_all(records: list[Checked]) -> list[Problem]:
     problems += _unused(records, targets, index)
     problems += _same_urls(index)
     return problems
+
+
+# The dates of things that happened. A deadline's `due` is not one: deadlines lie ahead.
+_HAPPENED = {"pledges": ("made_on",), "quotes": ("said_on",), "sources": ("published",)}
+
+
+def dated_after(record: Checked, as_of: dt.date) -> list[Problem]:
+    """Errors for the record's dates of things that happened (a pledge's ``made_on`` and its
+    updates' ``date``, a quote's ``said_on``, a source's ``published``) later than ``as_of``.
+
+    A site built as of a date shows the statuses, deadline states and updates known on that
+    date, so a later date is either a typo or content the build cannot show consistently.
+    """
+    values = record.values
+    dated = [((name,), values.get(name)) for name in _HAPPENED.get(record.kind, ())]
+    if record.kind == "pledges":
+        dated += [(("updates", i, "date"), u.get("date"))
+                  for i, u in enumerate(values.get("updates") or ()) if u]
+    return [_problem(record, record.loc(*path), "after-as-of",
+                     f"{path[-1]} {day} is after the as-of date {as_of}; a site as of "
+                     f"{as_of} cannot show what happened later: correct the date if it is "
+                     f"a typo, or build as of {day} or later (--as-of {day})")
+            for path, day in dated if isinstance(day, dt.date) and day > as_of]
 
 
 def _problem(record: Checked, loc, code: str, message: str, severity="error") -> Problem:

@@ -116,16 +116,17 @@ def test_a_build_around_midnight_states_the_new_york_date(site_copy: Path, momen
 
 @pytest.fixture
 def leap_site(site_copy: Path) -> Path:
-    """The fixture with the bridge deadline moved to 29 February 2024."""
+    """The fixture with the bridge deadline moved to 29 February 2028, after everything the
+    fixture records (a site as of a date cannot show what happened later)."""
     deadline = site_copy / "content/deadlines/bridge-end-of-march.yml"
-    deadline.write_text(deadline.read_text().replace("due: 2024-03-31", "due: 2024-02-29"))
+    deadline.write_text(deadline.read_text().replace("due: 2024-03-31", "due: 2028-02-29"))
     return site_copy
 
 
 @pytest.mark.parametrize(("as_of", "state"), [
-    ("2024-02-28", '<span class="pw-deadline pw-deadline--upcoming">due in 1 day</span>'),
-    ("2024-02-29", '<span class="pw-deadline pw-deadline--due-today">due today</span>'),
-    ("2024-03-01", '<span class="pw-deadline pw-deadline--overdue">overdue by 1 day</span>'),
+    ("2028-02-28", '<span class="pw-deadline pw-deadline--upcoming">due in 1 day</span>'),
+    ("2028-02-29", '<span class="pw-deadline pw-deadline--due-today">due today</span>'),
+    ("2028-03-01", '<span class="pw-deadline pw-deadline--overdue">overdue by 1 day</span>'),
 ])
 def test_a_deadline_due_on_29_february(leap_site: Path, as_of: str, state: str) -> None:
     result = build_at(leap_site, "site", None, "--as-of", as_of)
@@ -134,10 +135,10 @@ def test_a_deadline_due_on_29_february(leap_site: Path, as_of: str, state: str) 
 
 
 def test_29_february_through_source_date_epoch(leap_site: Path) -> None:
-    result = build_at(leap_site, "site", dt.datetime(2024, 2, 29, 23, 59, tzinfo=EST))
+    result = build_at(leap_site, "site", dt.datetime(2028, 2, 29, 23, 59, tzinfo=EST))
     assert result.exit_code == 0, result.output
     page = (leap_site / "site/pledges/fix-the-bridge/index.html").read_text(encoding="utf-8")
-    assert '<p class="pw-asof">As of 29 February 2024</p>' in page
+    assert '<p class="pw-asof">As of 29 February 2028</p>' in page
     assert bridge_state(leap_site / "site") == (
         '<span class="pw-deadline pw-deadline--due-today">due today</span>')
 
