@@ -26,6 +26,8 @@ def check_all(records: list[Checked], as_of: dt.date | None = None) -> list[Prob
     if as_of is not None:
         for record in records:
             problems += dated_after(record, as_of)
+    for kind, name in _CSV_TEXT.items():
+        problems += [p for r in index[kind].values() if (p := _formula_start(r, name))]
     targets = [_targets(record) for record in records]
     for record, found in zip(records, targets, strict=True):
         problems += _references(record, found, index)
@@ -61,6 +63,25 @@ def dated_after(record: Checked, as_of: dt.date) -> list[Problem]:
                      f"{as_of} cannot show what happened later: correct the date if it is "
                      f"a typo, or build as of {day} or later (--as-of {day})")
             for path, day in dated if isinstance(day, dt.date) and day > as_of]
+
+
+# The free-text columns of data/pledges.csv (exports.CSV_COLUMNS): a pledge's title and the
+# name of the actor who made it.
+_CSV_TEXT = {"pledges": "title", "actors": "name"}
+_FORMULA_START = frozenset("=+-@")
+
+
+def _formula_start(record: Checked, name: str) -> Problem | None:
+    """A warning when the field starts with a character spreadsheets read as the start of a
+    formula (OWASP, "CSV injection"): the open data CSV keeps text exactly as recorded."""
+    value = record.values.get(name)
+    first = value.lstrip()[:1] if isinstance(value, str) else ""
+    if first and first in _FORMULA_START:
+        return _problem(record, record.loc(name), "formula-start",
+                        f"field '{name}' starts with '{first}', which spreadsheets opening "
+                        f"data/pledges.csv read as a formula; begin it with a letter, a digit "
+                        f"or a quotation mark", "warning")
+    return None
 
 
 def _problem(record: Checked, loc, code: str, message: str, severity="error") -> Problem:

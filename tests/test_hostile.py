@@ -90,7 +90,7 @@ def test_every_text_field_of_every_kind_carries_every_payload(kind: str) -> None
 
 def test_bidi_controls_in_names_and_titles_are_warned_about(hostile: BuildResult) -> None:
     got = [(Path(p.path).name, p.line, p.column, p.severity, p.message)
-           for p in hostile.problems]
+           for p in hostile.problems if p.code == "bidi-control"]
     warning = ("field '{}' contains a bidirectional control character, which can disguise "
                "text; remove it unless it is needed")
     assert got == [
@@ -106,6 +106,20 @@ def test_bidi_controls_in_names_and_titles_are_warned_about(hostile: BuildResult
                       if f in one_line_fields(kind) and " ".join(BIDI_PAYLOAD.split()) in v)
     assert carrying == ["actor-0.name", "deadline-3.title", "deadline-4.as_stated",
                         "pledge-0.title", "source-0.title", "source-2.publisher"]
+
+
+def test_csv_columns_that_start_like_a_formula_are_warned_about(hostile: BuildResult) -> None:
+    got = [(Path(p.path).name[:12], p.line, p.column, p.severity, p.message)
+           for p in hostile.problems if p.code == "formula-start"]
+    warning = ("field '{}' starts with '{}', which spreadsheets opening data/pledges.csv read "
+               "as a formula; begin it with a letter, a digit or a quotation mark")
+    assert got == [
+        ("a-very-long-", 2, 7, "warning", warning.format("name", "=")),
+        ("actor-1.yml", 2, 7, "warning", warning.format("name", "-")),
+        ("pledge-1.yml", 2, 8, "warning", warning.format("title", "-")),
+        ("pledge-6.yml", 2, 8, "warning", warning.format("title", "=")),
+    ]
+    assert {p.code for p in hostile.problems} == {"bidi-control", "formula-start"}
 
 
 # Pages -------------------------------------------------------------------------------------

@@ -172,6 +172,16 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
          "match the file name 'union-library'; rename the file to 'union-library-quote.yml' "
          "or set id: union-library"),
     ],
+    "formula-start": [
+        ("formula-start",
+         "content/actors/ada-mayor.yml:2:7: warning: field 'name' starts with '@', which "
+         "spreadsheets opening data/pledges.csv read as a formula; begin it with a letter, a "
+         "digit or a quotation mark"),
+        ("formula-start",
+         "content/pledges/fix-the-bridge.yml:2:8: warning: field 'title' starts with '=', which "
+         "spreadsheets opening data/pledges.csv read as a formula; begin it with a letter, a "
+         "digit or a quotation mark"),
+    ],
     "invalid-date": [
         ("bad-date",
          "content/pledges/fix-the-bridge.yml:5:10: error: field 'made_on': 2024-13-09 is not "
