@@ -137,6 +137,14 @@ def site_feed(model: Model) -> FeedSpec:
                     model.events[: model.config.feed_size])
 
 
+def has_feed(model: Model, kind: str, record_id: str) -> bool:
+    """Whether the record has its own feed: every pledge does; an actor does when it made or
+    received a pledge (a feed that can never have an entry is not offered)."""
+    if kind == "pledges":
+        return True
+    return bool(model.pledges_made_by(record_id) or model.pledges_made_to(record_id))
+
+
 def feed_path(kind: str, record_id: str) -> str:
     """Site-relative path of a pledge's or an actor's feed (``kind``: ``pledges``/``actors``)."""
     return f"{kind}/{record_id}/atom.xml"
@@ -171,9 +179,10 @@ def actor_feed(model: Model, actor_id: str) -> FeedSpec:
 
 
 def record_feeds(model: Model) -> list[FeedSpec]:
-    """The per-record Atom feeds: one per pledge, then one per actor, in id order."""
+    """The per-record Atom feeds: one per pledge, then one per actor that has one
+    (:func:`has_feed`), in id order."""
     return ([pledge_feed(model, p) for p in model.pledges]
-            + [actor_feed(model, a) for a in model.actors])
+            + [actor_feed(model, a) for a in model.actors if has_feed(model, "actors", a)])
 
 
 def make_feed(model: Model, spec: FeedSpec, self_path: str | None = None) -> FeedGenerator:
@@ -241,7 +250,10 @@ def front_matter(model: Model, kind: str, record_id: str) -> Markup:
     ``templates/overrides/main.html`` turns into an autodiscovery ``<link>``.
 
     The title is JSON-quoted (a valid YAML 1.2 double-quoted scalar) but not HTML-escaped:
-    the theme template escapes it. ``kind`` is ``pledges`` or ``actors``.
+    the theme template escapes it. ``kind`` is ``pledges`` or ``actors``. Empty for a record
+    without a feed (:func:`has_feed`).
     """
+    if not has_feed(model, kind, record_id):
+        return Markup("")
     title = json.dumps(" ".join(feed_title(model, kind, record_id).split()), ensure_ascii=False)
     return Markup(f"feed: {feed_path(kind, record_id)}\nfeed_title: {title}")

@@ -68,6 +68,7 @@ class Renderer:
         # Feed autodiscovery front matter and calendar links (feeds.py, calendar_ics.py).
         self.env.globals.update(
             feed_front_matter=functools.partial(feeds.front_matter, model),
+            has_feed=functools.partial(feeds.has_feed, model),
             calendar_links=calendar_ics.subscribe_links(model.config))
 
     def link(self, kind: str, record_id: str, label: str | None = None) -> Markup:

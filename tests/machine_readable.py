@@ -38,6 +38,8 @@ def expected_feeds(model: Model) -> dict[str, tuple[str, list[Event]]]:
     for actor_id in model.actors:
         theirs = {p.id for p in model.pledges.values()
                   if p.made_by == actor_id or actor_id in p.made_to}
+        if not theirs:  # an actor who made or received no pledge has no feed
+            continue
         feeds[f"actors/{actor_id}/atom.xml"] = (
             f"actors/{actor_id}", [e for e in model.events if e.pledge in theirs])
     return feeds

@@ -54,10 +54,6 @@ FEEDS = {
     "actors/residents-union/atom.xml": (
         "actors/residents-union", ALL,
         "Fixture Watch: pledges made by or to Residents' Union", "2024-03-31T00:00:00-04:00"),
-    # Neither made nor received a pledge: no items; updated is the site's newest event.
-    "actors/example-city/atom.xml": (
-        "actors/example-city", [], "Fixture Watch: pledges made by or to Example City Council",
-        "2024-03-31T00:00:00-04:00"),
 }
 
 
@@ -72,6 +68,16 @@ def parse(path: Path):
     feed = feedparser.parse(path.read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     return feed
+
+
+def test_an_actor_without_pledges_has_no_feed_to_offer(docs: Path) -> None:
+    # Example City Council neither made nor received a pledge: its feed could never have an
+    # entry, so there is none, and its page neither links to one nor announces one.
+    assert not (docs / "actors/example-city/atom.xml").exists()
+    page = (docs / "actors/example-city.md").read_text(encoding="utf-8")
+    assert "atom.xml" not in page and "feed" not in page.split("---")[1]
+    assert "feed: actors/ada-mayor/atom.xml\n" in (docs / "actors/ada-mayor.md").read_text(
+        encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", sorted(FEEDS))
@@ -145,7 +151,7 @@ def test_every_feed_passes_the_generic_checks(tmp_path: Path) -> None:
     counts = check_all_feeds(generate_site(FIXTURE, AS_OF, tmp_path), tmp_path)
     assert counts == {"feed.xml": 5, "atom.xml": 5, "pledges/fix-the-bridge/atom.xml": 3,
                       "pledges/reopen-library/atom.xml": 2, "actors/ada-mayor/atom.xml": 5,
-                      "actors/example-city/atom.xml": 0, "actors/residents-union/atom.xml": 5}
+                      "actors/residents-union/atom.xml": 5}
 
 
 def _copy(tmp_path: Path) -> Path:
