@@ -37,6 +37,8 @@ def check_all(records: list[Checked], as_of: dt.date | None = None) -> list[Prob
         problems += _quote_dates(quote, index)
     for deadline in index["deadlines"].values():
         problems += _deadline_dates(deadline, index)
+    for kind in ("pledges", "actors"):
+        problems += _alias_clashes(index[kind], kind)
     problems += _unused(records, targets, index)
     problems += _same_urls(index)
     return problems
@@ -63,6 +65,32 @@ def dated_after(record: Checked, as_of: dt.date) -> list[Problem]:
                      f"{as_of} cannot show what happened later: correct the date if it is "
                      f"a typo, or build as of {day} or later (--as-of {day})")
             for path, day in dated if isinstance(day, dt.date) and day > as_of]
+
+
+def _alias_clashes(records: dict[str, Checked], kind: str) -> list[Problem]:
+    """An alias redirects the page of an earlier id to the record's page, so it must not be
+    the record's own id (a redirect loop), another record's id (its page would be replaced),
+    or an alias of another record (one address cannot redirect to two pages)."""
+    noun, problems, claimed = schema.SINGULAR[kind], [], {}
+    for record in records.values():
+        aliases = record.values.get("aliases") or ()
+        for i, alias in enumerate(aliases if isinstance(aliases, list) else ()):
+            other = records.get(alias) if isinstance(alias, str) else None
+            if other is record:
+                message = (f"alias '{alias}' is this {noun}'s own id; an alias is an earlier id "
+                           f"that now redirects here, so remove it")
+            elif other is not None:
+                message = (f"alias '{alias}' is the id of another {noun} ({other.relpath}); its "
+                           f"page would be replaced by a redirect here; remove the alias")
+            elif alias in claimed and claimed[alias] is not record:
+                message = (f"alias '{alias}' is also an alias of the {noun} "
+                           f"'{claimed[alias].id}' ({claimed[alias].relpath}); an earlier id "
+                           f"can redirect to one {noun} only: remove it from one of the two")
+            else:
+                claimed.setdefault(alias, record)
+                continue
+            problems.append(_problem(record, record.loc("aliases", i), "alias-clash", message))
+    return problems
 
 
 # The free-text columns of data/pledges.csv (exports.CSV_COLUMNS): a pledge's title and the

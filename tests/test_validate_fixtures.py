@@ -19,6 +19,23 @@ from generator.config import load_config
 BAD = Path(__file__).parent / "fixtures" / "bad"
 
 EXPECTED: dict[str, list[tuple[str, str]]] = {
+    "alias-clash": [
+        ("alias-clash",
+         "content/actors/residents-union.yml:5:11: error: alias 'example-city' is the id of "
+         "another actor (content/actors/example-city.yml); its page would be replaced by a "
+         "redirect here; remove the alias"),
+        ("alias-clash",
+         "content/pledges/fix-the-bridge.yml:19:30: error: alias 'reopen-library' is the id of "
+         "another pledge (content/pledges/reopen-library.yml); its page would be replaced by a "
+         "redirect here; remove the alias"),
+        ("alias-clash",
+         "content/pledges/fix-the-bridge.yml:19:46: error: alias 'fix-the-bridge' is this "
+         "pledge's own id; an alias is an earlier id that now redirects here, so remove it"),
+        ("alias-clash",
+         "content/pledges/reopen-library.yml:19:11: error: alias 'repair-the-bridge' is also an "
+         "alias of the pledge 'fix-the-bridge' (content/pledges/fix-the-bridge.yml); an earlier "
+         "id can redirect to one pledge only: remove it from one of the two"),
+    ],
     "anchor-alias": [
         ("yaml-anchor",
          "content/deadlines/bridge-end-of-march.yml:4:6: error: YAML anchor '&end' is not "
