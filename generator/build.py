@@ -25,6 +25,7 @@ from . import crosscheck, load, validate
 from .config import SiteConfig
 from .problems import ConfigError, Problem, is_error
 from .progress import Report, silent
+from .values import YEARS
 
 if TYPE_CHECKING:
     from . import model
@@ -114,9 +115,13 @@ def resolve_as_of(config: SiteConfig, as_of: dt.date | None) -> dt.date:
     site's time zone: the calendar date there at that moment, whatever the date is in UTC.
 
     Raises :class:`ConfigError` for a malformed ``SOURCE_DATE_EPOCH`` (the specification asks
-    builds to fail rather than guess); an empty one counts as unset.
+    builds to fail rather than guess; an empty one counts as unset) and for an ``as_of``
+    outside :data:`values.YEARS`.
     """
     if as_of is not None:
+        if as_of.year not in YEARS:
+            raise ConfigError(f"--as-of {as_of} is outside the years Pledgewatch handles "
+                              f"({YEARS[0]} to {YEARS[-1]})")
         return as_of
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if not epoch:

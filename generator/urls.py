@@ -13,10 +13,16 @@ from urllib.parse import unquote, urlsplit
 
 _UNSAFE = ("javascript:", "data:", "vbscript:", "file:")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+# Host names: labels of letters, digits and inner hyphens (RFC 1123), and underscores, which
+# DNS names carry in practice and browsers accept.
+_LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
+_HOST = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}\.?")
 # Most addresses are plain: an http(s) scheme, a host name, and a path of characters that need
 # no decoding and cannot hide a scheme. Such an address passes every check below, so it is
 # accepted without them (they cost more than the rest of a record's checks).
-_PLAIN = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][A-Za-z0-9._~!$()*+,;=:@/?#-]*)?")
+_PLAIN = re.compile(rf"https?://{_HOST.pattern}(?::[0-9]{{1,4}})?"
+                    r"(?:[/?#][A-Za-z0-9._~!$()*+,;=:@/?#-]*)?")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def shown(value: str) -> str:
@@ -37,6 +43,12 @@ def check_url(value: str) -> str | None:
             return f"'{scheme}' links are not allowed; only http:// and https:// addresses"
     if _SPACE_OR_CONTROL.search(value) or any(c in value for c in "<>\"'`"):
         return f"'{shown(value)}' contains spaces or quotes; percent-encode them (%20)"
+    if shown(value) != value:
+        return (f"'{shown(value)}' contains an invisible character; delete it (copy the "
+                "address from the browser's address bar)")
+    if _BAD_PERCENT.search(value):
+        return (f"'{value}' has a '%' that does not start a percent-escape such as %20; "
+                "write a literal '%' as %25")
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - reading it checks the port number
@@ -46,4 +58,19 @@ def check_url(value: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return (f"'{shown(value)}' is not an absolute http(s) address; "
                 "write it in full, starting with https://")
+    if not _valid_host(parts.hostname, parts.netloc):
+        return (f"'{value}' has no valid host name ('{parts.hostname}'); copy the address "
+                "from the browser's address bar")
     return None
+
+
+def _valid_host(hostname: str, netloc: str) -> bool:
+    """A host name as ``_HOST`` reads it (internationalised names through IDNA), or a bracketed IP
+    address literal (RFC 3986, section 3.2.2), which ``urlsplit`` has checked already."""
+    if "[" in netloc:
+        return True
+    try:
+        ascii_name = hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return _HOST.fullmatch(ascii_name) is not None

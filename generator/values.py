@@ -83,14 +83,19 @@ def _not_text(node: yaml.ScalarNode, f: schema.Field) -> Rejected:
     if node.tag in _IMPLICIT:
         try:
             read = _CONSTRUCTOR.construct_object(node)
-        except (ValueError, yaml.YAMLError):
-            read = node.value
-        shown = str(read).lower() if node.tag == BOOL else str(read)
-        return Rejected("yaml-type", f"quote this value: YAML reads {node.value} as "
-                        f"{_IMPLICIT[node.tag]} {shown}, but '{f.name}' is text; "
-                        f"write \"{node.value}\"")
+            shown = str(read).lower() if node.tag == BOOL else str(read)
+        except (ValueError, yaml.YAMLError):  # e.g. an integer over str()'s 4,300 digits
+            shown = node.value
+        return Rejected("yaml-type", f"quote this value: YAML reads {_short(node.value)} as "
+                        f"{_IMPLICIT[node.tag]} {_short(shown)}, but '{f.name}' is text; "
+                        f"write \"{_short(node.value)}\"")
     return Rejected("yaml-tag", f"field '{f.name}' has the YAML tag '{node.tag}'; delete the tag "
                     "(records hold plain text, dates, lists and true/false only)")
+
+
+def _short(value: str, limit: int = 60) -> str:
+    """``value`` for a message, cut to ``limit`` characters with an ellipsis."""
+    return value if len(value) <= limit else value[:limit - 1] + "\u2026"
 
 
 def check_id(node: yaml.ScalarNode, f: schema.Field) -> str:
@@ -139,7 +144,7 @@ def check_text(node: yaml.ScalarNode, f: schema.Field, one_line: bool = False) -
     stripped = value.strip()
     if not stripped:
         raise Rejected("empty-value", f"field '{f.name}' is empty; give it a value")
-    if one_line and "\n" in stripped:
+    if one_line and _LINE_BREAK.search(stripped):
         raise Rejected("multi-line", f"field '{f.name}' must be one line; join the lines "
                        "(use a '>-' folded block if the line is long)")
     limit = MAX_CHARS["line" if one_line else "text"]
@@ -151,6 +156,11 @@ def check_text(node: yaml.ScalarNode, f: schema.Field, one_line: bool = False) -
                        "character, which can disguise text; remove it unless it is needed",
                        "warning", value)
     return value
+
+
+# Line breaks a one-line field can receive through double-quoted escapes: LF, CR (\\r), and
+# the Unicode line and paragraph separators (\\L, \\P); NEL is refused as a C1 control.
+_LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
 
 
 def check_bool(node: yaml.ScalarNode, f: schema.Field) -> bool:
@@ -168,7 +178,7 @@ def check_date(node: yaml.ScalarNode, f: schema.Field, zone: ZoneInfo) -> dt.dat
     text = node.value
     if node.tag == TIMESTAMP and len(text) == 10 and _DATE_RE.match(text):  # the common case
         try:
-            return dt.date.fromisoformat(text)
+            return _in_years(f, dt.date.fromisoformat(text))
         except ValueError:
             pass  # not a real calendar date: the checks below say why
     if node.tag not in (STR, TIMESTAMP):
@@ -183,6 +193,8 @@ def check_date(node: yaml.ScalarNode, f: schema.Field, zone: ZoneInfo) -> dt.dat
         raise Rejected("bad-date", f"field '{f.name}': '{text}' is not a date; write it as "
                        "YYYY-MM-DD")
     year, month, day = map(int, parts.groups())
+    if year not in YEARS:
+        raise _out_of_years(f, text)
     if not 1 <= month <= 12:
         raise Rejected("bad-date", f"field '{f.name}': {text} is not a real calendar date "
                        f"(there is no month {month}); write YYYY-MM-DD")
@@ -202,4 +214,23 @@ def _datetime(f: schema.Field, text: str, zone: ZoneInfo) -> dt.date:
     if moment.tzinfo is None:
         raise Rejected("naive-datetime", f"field '{f.name}': date-time '{text}' has no time "
                        "zone; add one (e.g. '+00:00' or 'Z') or give just the date")
-    return moment.astimezone(zone).date()
+    try:
+        return _in_years(f, moment.astimezone(zone).date())
+    except OverflowError:  # the first or last day Python handles, moved out of its range
+        raise _out_of_years(f, text) from None
+
+
+# Years a date may have: four digits, and room for the day after (a calendar event's end)
+# and the month after (the status chart's months).
+YEARS = range(1000, 9999)
+
+
+def _in_years(f: schema.Field, date: dt.date) -> dt.date:
+    if date.year not in YEARS:
+        raise _out_of_years(f, date.isoformat())
+    return date
+
+
+def _out_of_years(f: schema.Field, text: str) -> Rejected:
+    return Rejected("bad-date", f"field '{f.name}': {text} is outside the years Pledgewatch "
+                    f"handles ({YEARS[0]} to {YEARS[-1]}); check the year")

@@ -21,6 +21,7 @@ from generator.build import TEMPLATES, BuildResult, build
 from generator.config import load_config
 from generator.text import close_bidi, inline
 from tests.conftest import AS_OF, FIXTURE
+from tests.hostile.generate import on_one_line
 from tests.hostile.payloads import BIDI_PAYLOAD, PAYLOADS
 from tests.hostile_checks import (
     HOSTILE,
@@ -81,7 +82,7 @@ def test_every_text_field_of_every_kind_carries_every_payload(kind: str) -> None
         joined = "\n".join(v for r in CORPUS[kind] for f, v in field_values(kind, r) if f == name)
         one_line = name in one_line_fields(kind)
         missing = [p[:40] for p in PAYLOADS
-                   if (" ".join(p.split("\n")) if one_line else p) not in joined]
+                   if (on_one_line(p) if one_line else p) not in joined]
         assert missing == [], (kind, name)
 
 

@@ -23,6 +23,8 @@ REFUSED_SCHEME = "field 'url': '{}:' links are not allowed; only http:// and htt
 NOT_ABSOLUTE = ("field 'url': '{}' is not an absolute http(s) address; write it in full, "
                 "starting with https://")
 QUOTES = "field 'url': '{}' contains spaces or quotes; percent-encode them (%20)"
+INVISIBLE = ("field 'url': '{}' contains an invisible character; delete it (copy the address "
+             "from the browser's address bar)")
 
 # content/actors/url-NN.yml, in order: what the url field says and what the contributor is told.
 REFUSED_URLS = [
@@ -49,7 +51,7 @@ REFUSED_URLS = [
     ("https:evil.example", NOT_ABSOLUTE.format("https:evil.example")),
     ("ftp://example.org/x", NOT_ABSOLUTE.format("ftp://example.org/x")),
     ("blob:https://example.org/uuid", NOT_ABSOLUTE.format("blob:https://example.org/uuid")),
-    ("ja\u200bvascript:alert(1)", NOT_ABSOLUTE.format("ja\\u200bvascript:alert(1)")),
+    ("ja\u200bvascript:alert(1)", INVISIBLE.format("ja\\u200bvascript:alert(1)")),
     ("&#x26;#106;avascript:alert(1)", NOT_ABSOLUTE.format("&#x26;#106;avascript:alert(1)")),
     ('https://example.org/" onmouseover="alert(1)',
      QUOTES.format('https://example.org/" onmouseover="alert(1)')),

@@ -11,6 +11,7 @@ scalars with invisible characters (format controls, separators, unusual spaces) 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -27,7 +28,7 @@ URLS = [
     "https://example.org/a?b=1&c=2&amp;d=3",
     "https://example.org/%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
     "https://example.org/)](javascript:alert(1))",
-    "https://example.org/{{7*7}}/{%raw%}",
+    "https://example.org/{{7*7}}/{%20raw%20}",
     "HTTPS://EXAMPLE.ORG/UPPER-CASE",
     "https://user:pass@example.org:8443/path;param?q=1#frag",
     "https://例え.テスト/パス",
@@ -41,11 +42,17 @@ class Raw(str):
     """A value written as it is (dates, enums, ids, the block of updates)."""
 
 
+def on_one_line(payload: str) -> str:
+    """The payload as a one-line field (a name, a title) can hold it: line breaks (LF, CR,
+    U+2028, U+2029) become spaces, since the validator refuses them there."""
+    return " ".join(re.split("[\n\r\u2028\u2029]", payload))
+
+
 def spread(kind_count: int, index: int, one_line: bool, offset: int = 0) -> str:
     """The payloads of record ``index`` of ``kind_count`` for one field."""
     chosen = [p for k, p in enumerate(PAYLOADS) if (k + offset) % kind_count == index]
     if one_line:
-        return " · ".join(" ".join(p.split("\n")) for p in chosen)
+        return " · ".join(on_one_line(p) for p in chosen)
     return "\n\n".join(chosen)
 
 

@@ -1,0 +1,73 @@
+"""Edges found by attacking the validator: each once crashed it, let a bad value through, or
+crashed the build after a clean validation. One break per row, its exact message and place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.build import check
+from generator.cli import main
+from generator.config import load_config
+
+S = "content/sources/gazette-2024-01-10.yml"
+D = "content/deadlines/bridge-end-of-march.yml"
+PUBLISHED = "published: 2024-01-10"
+URL = "url: https://gazette.example.org/2024/01/10/mayor-promises"
+TITLE = 'title: "Mayor promises to fix the bridge & reopen the library"'
+YEARS = "is outside the years Pledgewatch handles (1000 to 9998); check the year"
+HOST = "copy the address from the browser's address bar"
+
+EDGES = [
+    ("year 0", S, PUBLISHED, "published: 0000-01-01",
+     f"{S}:5:12: error: field 'published': 0000-01-01 {YEARS}"),
+    ("year 9999", D, "due: 2024-03-31", "due: 9999-12-31",
+     f"{D}:4:6: error: field 'due': 9999-12-31 {YEARS}"),
+    ("date-time moved before year 1", S, PUBLISHED, "published: 0001-01-01T00:00:00+01:00",
+     f"{S}:5:12: error: field 'published': 0001-01-01T00:00:00+01:00 {YEARS}"),
+    ("date-time moved past year 9999", S, PUBLISHED, "published: 9999-12-31T23:00:00-05:00",
+     f"{S}:5:12: error: field 'published': 9999-12-31T23:00:00-05:00 {YEARS}"),
+    ("port out of range", S, URL, "url: https://gazette.example.org:99999/x",
+     f"{S}:6:6: error: field 'url': 'https://gazette.example.org:99999/x' is not a valid URL "
+     f"(Port out of range 0-65535); {HOST}"),
+    ("host of hyphens", S, URL, "url: https://-/x",
+     f"{S}:6:6: error: field 'url': 'https://-/x' has no valid host name ('-'); {HOST}"),
+    ("empty host label", S, URL, "url: https://gazette..example.org/x",
+     f"{S}:6:6: error: field 'url': 'https://gazette..example.org/x' has no valid host name "
+     f"('gazette..example.org'); {HOST}"),
+    ("bad percent escape", S, URL, "url: https://gazette.example.org/100%zz",
+     f"{S}:6:6: error: field 'url': 'https://gazette.example.org/100%zz' has a '%' that does "
+     "not start a percent-escape such as %20; write a literal '%' as %25"),
+    ("invisible character in a URL", S, URL, 'url: "https://gazette.example.org/x\\u200b"',
+     f"{S}:6:6: error: field 'url': 'https://gazette.example.org/x\\u200b' contains an "
+     f"invisible character; delete it ({HOST})"),
+    ("a number over 4,300 digits", S, TITLE, "title: 0x" + "f" * 4500,
+     f"{S}:2:8: error: quote this value: YAML reads 0x{'f' * 57}\u2026 as the number "
+     f"0x{'f' * 57}\u2026, but 'title' is text; write \"0x{'f' * 57}\u2026\""),
+    ("carriage return escape in a title", S, TITLE, 'title: "Mayor\\rpromises"',
+     f"{S}:2:8: error: field 'title' must be one line; join the lines (use a '>-' folded "
+     "block if the line is long)"),
+    ("line separator escape in a title", S, TITLE, 'title: "Mayor\\Lpromises"',
+     f"{S}:2:8: error: field 'title' must be one line; join the lines (use a '>-' folded "
+     "block if the line is long)"),
+]
+
+
+@pytest.mark.parametrize(("name", "relpath", "old", "new", "expected"), EDGES,
+                         ids=[row[0] for row in EDGES])
+def test_edge_gives_its_located_problem(site_copy: Path, name, relpath, old, new,
+                                        expected) -> None:
+    path = site_copy / relpath
+    assert old in path.read_text(encoding="utf-8"), name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    _, problems = check(load_config(site_copy / "site_config.yml"))
+    assert [p.as_text() for p in problems] == [expected]
+
+
+def test_an_as_of_date_outside_the_years_is_a_usage_error(site_copy: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--as-of", "9999-12-31"])
+    assert (result.exit_code, result.stderr) == (
+        2, "error: --as-of 9999-12-31 is outside the years Pledgewatch handles (1000 to 9998)\n")
+    assert not (site_copy / "site").exists()
