@@ -31,6 +31,8 @@ def check_all(records: list[Checked], as_of: dt.date | None = None) -> list[Prob
     targets = [_targets(record) for record in records]
     for record, found in zip(records, targets, strict=True):
         problems += _references(record, found, index)
+        if record.kind in _SELF_KIND_FIELDS:
+            problems += _self_references(record)
     for pledge in index["pledges"].values():
         problems += _pledge_chronology(pledge, index)
     for quote in index["quotes"].values():
@@ -138,6 +140,20 @@ def _index(records: list[Checked]) -> tuple[Index, list[Problem]]:
 _REFERRING = {kind: tuple(f for f in fields if f.type in (schema.REF, schema.REFS) or (
     f.type == schema.OBJECTS and any(sub.type == schema.REFS for sub in f.item)))
     for kind, fields in schema.KINDS.items()}
+
+
+# Fields that refer to records of their own kind (an actor's member_of, a source's via).
+_SELF_KIND_FIELDS = {kind: names for kind, fields in schema.KINDS.items()
+                     if (names := {f.name for f in fields if f.ref == kind})}
+
+
+def _self_references(record: Checked) -> list[Problem]:
+    noun = schema.SINGULAR[record.kind]
+    return [_problem(record, record.loc(*path), "self-reference",
+                     f"'{path[0]}' names this {noun} itself ('{target}'); remove it")
+            for path, kind, target in references_of(record)
+            if kind == record.kind and target == record.id
+            and path[0] in _SELF_KIND_FIELDS[record.kind]]
 
 
 def references_of(record: Checked):

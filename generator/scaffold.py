@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from . import schema
 from .jsonschemas import schema_filename
 from .load import RECORD_SUFFIXES, display_path
+from .validate import RESERVED_IDS
 
 _ID_RE = re.compile(schema.ID_PATTERN)
 _DEFAULTS = {"status": "not-yet-rated"}  # a new pledge, and its first update, are unrated
@@ -53,6 +54,9 @@ def target_path(content_dir: Path, kind: str, record_id: str) -> Path:
         raise ScaffoldError(f"'{record_id}' is not a valid id: use lower-case letters, digits "
                             f"and single hyphens (e.g. '{example}')")
     folder = content_dir / kind_folder(kind)
+    if record_id == "index" and (folder.name, "id") in RESERVED_IDS:
+        raise ScaffoldError(f"'index' is reserved: {folder.name}/index.md is the list of all "
+                            f"{folder.name}; choose another id")
     for suffix in RECORD_SUFFIXES:
         existing = folder / f"{record_id}{suffix}"
         if existing.exists() or existing.is_symlink():

@@ -140,6 +140,15 @@ def test_an_existing_record_is_refused(site_copy: Path) -> None:
                              "or choose another id\n")
 
 
+@pytest.mark.parametrize("kind", ["pledge", "actor"])
+def test_index_is_refused_where_it_names_the_listing_page(site_copy: Path, kind: str) -> None:
+    result = run("new", kind, "index")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"error: 'index' is reserved: {kind}s/index.md is the list of all "
+                             f"{kind}s; choose another id\n")
+    assert not (site_copy / f"content/{kind}s/index.yml").exists()
+
+
 @pytest.mark.parametrize("bad", ["Fix_Bridge", "fix--bridge", "fix-", "fix bridge", "../x"])
 def test_a_bad_id_is_refused(site_copy: Path, bad: str) -> None:
     result = run("new", "pledge", bad)

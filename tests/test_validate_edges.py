@@ -71,3 +71,18 @@ def test_an_as_of_date_outside_the_years_is_a_usage_error(site_copy: Path) -> No
     assert (result.exit_code, result.stderr) == (
         2, "error: --as-of 9999-12-31 is outside the years Pledgewatch handles (1000 to 9998)\n")
     assert not (site_copy / "site").exists()
+
+
+def test_a_record_that_names_itself_is_refused(site_copy: Path) -> None:
+    actor = site_copy / "content/actors/residents-union.yml"
+    actor.write_text(actor.read_text() + "member_of: [residents-union]\n")
+    source = site_copy / "content/sources/union-letter.yml"
+    source.write_text(source.read_text().replace("via: [gazette-2024-01-10]",
+                                                 "via: [gazette-2024-01-10, union-letter]"))
+    _, problems = check(load_config(site_copy / "site_config.yml"))
+    assert [p.as_text() for p in problems] == [
+        "content/actors/residents-union.yml:5:13: error: 'member_of' names this actor itself "
+        "('residents-union'); remove it",
+        "content/sources/union-letter.yml:6:27: error: 'via' names this source itself "
+        "('union-letter'); remove it",
+    ]
