@@ -79,6 +79,10 @@ def text_of(node: yaml.ScalarNode, f: schema.Field) -> str:
 def _not_text(node: yaml.ScalarNode, f: schema.Field) -> Rejected:
     if node.tag == NULL:
         fix = "give it a value" if f.required else "give it a value or delete the line"
+        if node.value:  # `null`, `Null`, `~` written out: perhaps meant as the text
+            fix += f" (if {node.value} is the text, write \"{node.value}\")"
+            return Rejected("empty-value", f"field '{f.name}' is empty: YAML reads "
+                            f"{node.value} as no value; {fix}")
         return Rejected("empty-value", f"field '{f.name}' is empty; {fix}")
     if node.tag in _IMPLICIT:
         try:

@@ -46,6 +46,9 @@ EDGES = [
     ("a number over 4,300 digits", S, TITLE, "title: 0x" + "f" * 4500,
      f"{S}:2:8: error: quote this value: YAML reads 0x{'f' * 57}\u2026 as the number "
      f"0x{'f' * 57}\u2026, but 'title' is text; write \"0x{'f' * 57}\u2026\""),
+    ("Null as a title", S, TITLE, "title: Null",
+     f"{S}:2:8: error: field 'title' is empty: YAML reads Null as no value; give it a value "
+     "(if Null is the text, write \"Null\")"),
     ("carriage return escape in a title", S, TITLE, 'title: "Mayor\\rpromises"',
      f"{S}:2:8: error: field 'title' must be one line; join the lines (use a '>-' folded "
      "block if the line is long)"),
