@@ -4,19 +4,20 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 AS_OF  ?=
 
-.PHONY: site test serve validate lint goldens bench clean
+.PHONY: site test serve validate lint goldens bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The stamps record which extras are installed; pyproject.toml changes reinstall.
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+# The stamps record which extras are installed; pyproject.toml or requirements.txt changes
+# reinstall. requirements.txt pins every package to the versions the tests passed with.
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.txt
+	$(BIN)/python -m pip install --quiet -c requirements.txt -e .
 	touch $@
 
-$(VENV)/.installed-test: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml requirements.txt
+	$(BIN)/python -m pip install --quiet -c requirements.txt -e '.[test]'
 	touch $@ $(VENV)/.installed
 
 site: $(VENV)/.installed  ## Validate content/ and build the site into site/
@@ -40,6 +41,16 @@ bench: $(VENV)/.installed  ## Measure validate and build against libyaml and bar
 
 goldens: $(VENV)/.installed-test  ## Regenerate tests/golden from tests/fixtures/site
 	$(BIN)/python -m tests.regen_goldens
+
+lock:  ## Re-pin requirements.txt to the newest versions pyproject.toml allows (then run make test)
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e '.[test]'
+	{ echo "# Exact versions for make site and make test (pip install -c requirements.txt)."; \
+	  echo "# Written by make lock; Dependabot proposes updates, the tests decide."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable; } > requirements.txt
+	rm -rf .venv-lock
 
 clean:
 	rm -rf site .pytest_cache test-output
