@@ -1,14 +1,15 @@
 """MkDocs hooks (``hooks:`` in the derived ``mkdocs.yml``): what the site search indexes.
 
-Material's search fetches its whole index on every first visit to any page, so the index is
-part of what each reader downloads, and it grows with every record. It holds what readers
-search for: every page by its title; a pledge's or actor's page also by everything above its
-first section (a pledge's status, statement and facts; an actor's role as described, kind and
-organisations); the quotes page by its headings and the words quoted; the about page in full
-(status definitions, sourcing rules). Timelines and citations are not indexed, nor are the other
-listing pages (all pledges, deadlines, updates, sources, people, statuses, topics), whose
+Material's search downloads its whole index before the first search (``search-on-demand.js``
+holds that download until a reader opens search), so the index should hold what readers
+search for and little else: every page by its title; a pledge's or actor's page also by
+everything above its first section (a pledge's status, statement and facts; an actor's role as
+described, kind and organisations); a pledge's timeline, each update its own entry that leads
+to the update, without its citations; the quotes page by its headings and the words quoted;
+the about page in full (status definitions, sourcing rules). Citations are not indexed, nor are
+the listing pages (all pledges, deadlines, updates, sources, people, statuses, topics), whose
 entries belong to record pages. Indexing whole pages put 11 MB in the index of a tracker of
-1,000 pledges; this scope keeps it to titles, leads, facts and quoted words.
+1,000 pledges.
 
 The pages themselves are unchanged: the hooks hand the search plugin a narrowed copy of the
 page's HTML and give the page its full HTML back before the theme renders it.
@@ -36,14 +37,18 @@ QUOTED = frozenset({"quotes.md"})
 
 _QUOTED_PARTS = re.compile(r"<h[1-6][^>]*>.*?</h[1-6]>|<blockquote>.*?</blockquote>", re.DOTALL)
 
+_TIMELINE = '<h2 id="timeline"'
+_CITATIONS = re.compile(r"<p><strong>Sources?:</strong>.*?</p>", re.DOTALL)
+
 _FULL_HTML = "_pledgewatch_full_html"
 _LIST = re.compile(r"<ul>.*?</ul>", re.DOTALL)
 
 
 def searchable(src_uri: str, html: str) -> str:
     """The part of a page's HTML that goes into the search index: for a pledge's or an
-    actor's page everything before the first ``<h2>`` (title, statement or role, facts); for
-    other pages their ``<h1>`` and the first list between that and the first ``<h2>``.
+    actor's page everything before the first ``<h2>`` (title, statement or role, facts), and
+    for a pledge its timeline (:func:`_timeline`); for other pages their ``<h1>`` and the first
+    list between that and the first ``<h2>``.
 
     ``src_uri`` is the page's source path (``pledges/x.md``).
     """
@@ -57,11 +62,30 @@ def searchable(src_uri: str, html: str) -> str:
     if title_end < 0:
         return ""
     title_end += len("</h1>")
-    lead_end = html.find("<h2", title_end)
+    lead_end = _first(html, ("<h2", "<hr"), title_end)  # a section, or the edit link's rule
     if src_uri.startswith(("actors/", "pledges/")):
-        return html[:lead_end] if lead_end >= 0 else html
+        lead = html[:lead_end] if lead_end >= 0 else html
+        return lead + _timeline(html) if src_uri.startswith("pledges/") else lead
     facts = _LIST.search(html, title_end, lead_end if lead_end >= 0 else len(html))
     return html[:title_end] + (facts.group() if facts else "")
+
+
+def _first(html: str, marks: tuple[str, ...], start: int) -> int:
+    """Where the first of ``marks`` occurs in ``html`` from ``start``, or -1."""
+    found = [i for i in (html.find(m, start) for m in marks) if i >= 0]
+    return min(found) if found else -1
+
+
+def _timeline(html: str) -> str:
+    """A pledge page's updates from its timeline section (each update's ``<h3>``, status and
+    summary), without the citations."""
+    start = html.find(_TIMELINE)
+    if start < 0:
+        return ""
+    end = html.find("<h2", start + len(_TIMELINE))
+    end = end if end >= 0 else len(html)
+    first_update = html.find("<h3", start, end)  # the section heading alone says nothing
+    return _CITATIONS.sub("", html[first_update:end]) if first_update >= 0 else ""
 
 
 @event_priority(100)  # before Material's search plugin (priority 0) reads page.content

@@ -377,6 +377,7 @@ def test_status_badge_is_shown_and_embeddable(page, base_url: str, built_site: P
     ("memory", "Residents' Union, 15 February 2024"),   # a quote's words
     ("bridge", "Fix the old bridge by the end of March"),  # a pledge's title
     ("tenants", "Residents' Union"),  # an actor's description
+    ("approved", "1 March 2024: In progress"),  # an update's words, under its pledge
 ])
 def test_search_finds_pledges_quotes_and_actors(page, base_url: str, words: str,
                                                 expected: str) -> None:

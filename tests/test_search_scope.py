@@ -1,5 +1,5 @@
-"""What the site search indexes: titles, record leads, quotes and the about page, no
-listings."""
+"""What the site search indexes: titles, record leads, pledges' updates, quotes and the about
+page, no listings."""
 
 from __future__ import annotations
 
@@ -16,6 +16,23 @@ RECORD = ('<h1 id="fix">Fix the bridge</h1>\n<p><span class="pw-status">Kept</sp
 def test_record_page_gives_everything_before_its_first_section() -> None:
     assert searchable("pledges/fix.md", RECORD) == RECORD[:RECORD.index("<h2")]
     assert searchable("actors/ada.md", RECORD) == RECORD[:RECORD.index("<h2")]
+
+
+def test_pledge_page_adds_its_updates_without_citations() -> None:
+    timeline = ('<h2 id="timeline">Timeline</h2>\n<h3 id="update-2024-03-01">1 March 2024: Kept</h3>'
+                "\n<p>Opened.</p>\n<p><strong>Sources:</strong> <a href=\"x\">Minutes</a></p>\n"
+                '<h3 id="update-2024-01-10">10 January 2024</h3>\n<p>Made.</p>\n'
+                '<h2 id="said">What was said</h2>\n<p>not this</p>')
+    lead = RECORD[:RECORD.index("<h2")]
+    assert searchable("pledges/fix.md", lead + timeline) == lead + (
+        '<h3 id="update-2024-03-01">1 March 2024: Kept</h3>\n<p>Opened.</p>\n\n'
+        '<h3 id="update-2024-01-10">10 January 2024</h3>\n<p>Made.</p>\n')
+    assert searchable("actors/fix.md", lead + timeline) == lead
+
+
+def test_a_record_page_lead_ends_at_the_edit_link_rule() -> None:
+    page = '<h1 id="a">Ada</h1>\n<p>Mayor</p>\n<hr>\n<p>Edit this record</p>'
+    assert searchable("actors/ada.md", page) == '<h1 id="a">Ada</h1>\n<p>Mayor</p>\n'
 
 
 def test_page_without_facts_gives_its_title() -> None:
@@ -39,8 +56,11 @@ def test_built_index_holds_titles_facts_and_about(built_site: Path) -> None:
         "", "about/", "about/#statuses", "about/#deadlines", "about/#sourcing-rules",
         "about/#corrections", "about/#licence", "data/", "quotes/", "quotes/#ada-bridge",
         "quotes/#union-library", "actors/ada-mayor/", "actors/example-city/",
-        "actors/residents-union/", "pledges/fix-the-bridge/", "pledges/reopen-library/"]
-    pledge = docs[-2]
+        "actors/residents-union/", "pledges/fix-the-bridge/",
+        "pledges/fix-the-bridge/#update-2024-03-01", "pledges/fix-the-bridge/#update-2024-01-10",
+        "pledges/reopen-library/", "pledges/reopen-library/#update-2024-03-01",
+        "pledges/reopen-library/#update-2024-01-10"]
+    pledge, update = docs[-6], docs[-5]
     assert pledge["title"] == "Fix the old bridge by the end of March"
     assert pledge["text"] == (
         "<p> In progress \u00b7 What the statuses mean \u00b7 as of 2 April 2024</p> <p>The old "
@@ -48,6 +68,9 @@ def test_built_index_holds_titles_facts_and_about(built_site: Path) -> None:
         "<li>Made by: Ada M\u00fcller-\u0160imi\u0107</li> <li>Made to: Residents' Union</li> "
         "<li>Made on: 9 January 2024</li> <li>Topics: transport</li> "
         "<li>Status since: 1 March 2024</li> </ul>")
+    assert (update["title"], update["text"]) == (
+        "1 March 2024: In progress", "<p> In progress (was Not yet rated)</p> <p>The council "
+        "approved the repair budget; work starts in April.</p>")
 
 
 def test_pages_keep_their_whole_content(built_site: Path) -> None:
