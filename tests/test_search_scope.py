@@ -19,7 +19,8 @@ def test_record_page_gives_everything_before_its_first_section() -> None:
 
 
 def test_pledge_page_adds_its_updates_without_citations() -> None:
-    timeline = ('<h2 id="timeline">Timeline</h2>\n<h3 id="update-2024-03-01">1 March 2024: Kept</h3>'
+    timeline = ('<h2 id="timeline">Timeline</h2>\n'
+                '<h3 id="update-2024-03-01">1 March 2024: Kept</h3>'
                 "\n<p>Opened.</p>\n<p><strong>Sources:</strong> <a href=\"x\">Minutes</a></p>\n"
                 '<h3 id="update-2024-01-10">10 January 2024</h3>\n<p>Made.</p>\n'
                 '<h2 id="said">What was said</h2>\n<p>not this</p>')
