@@ -111,6 +111,20 @@ def _h1(page) -> str:
     return _texts(page.locator("article h1"))[0]
 
 
+SECTIONS = ["Home", "Pledges", "Topics", "Deadlines", "Updates", "Quotes", "Sources",
+            "People and organisations", "Open data", "About"]
+
+
+@pytest.mark.parametrize("kind", ["home", "pledge"])
+def test_every_section_is_one_click_away_at_1280_px(page, base_url: str, kind: str) -> None:
+    page.goto(base_url + PAGES[kind])
+    nav = page.locator("nav.md-nav--primary > ul > li > a")
+    assert [t.strip() for t in nav.all_inner_texts()] == SECTIONS
+    assert all(link.is_visible() for link in nav.all())
+    nav.filter(has_text="Quotes").click()
+    page.wait_for_url(base_url + "quotes/")
+
+
 def test_reader_path_home_to_pledge_and_back(page, base_url: str) -> None:
     page.goto(base_url)
     page.get_by_role("link", name="All pledges", exact=True).first.click()
