@@ -66,9 +66,10 @@ def guid(model: Model, event: Event, scope: str = "") -> str:
 
 
 def event_link(model: Model, event: Event) -> str:
-    """Absolute permalink of the event: the pledge page, at the update or deadline."""
+    """Absolute permalink of the event: the pledge page, at the update, or at its deadlines
+    section for a deadline reached (the deadline's own entry is linked from the item text)."""
     if event.kind == "deadline":
-        return model.config.permalink("deadlines", event.deadline)
+        return model.config.permalink("pledges", event.pledge) + "#deadlines"
     return model.config.permalink("pledges", event.pledge) + f"#{event.key.rsplit('/', 1)[1]}"
 
 
@@ -108,7 +109,10 @@ def event_html(model: Model, event: Event) -> str:
         status = f"{STATUS_LABELS[event.previous_status]} \u2192 {status}"
     parts.append(f"<p>Status: {e(status)}</p>")
     if event.kind == "deadline":
-        parts.append(f"<p>State: {e(stable_state(model, event))}</p>")
+        deadline = model.deadlines[event.deadline]
+        parts.append(f"<p>State: {e(stable_state(model, event))}</p><p>Deadline: "
+                     f'<a href="{e(cfg.permalink("deadlines", deadline.id))}">'
+                     f"{e(deadline.title)}</a></p>")
     parts.append(f"<p>{e(event.summary)}</p>")
     cited = []
     for source_id in event.sources:

@@ -36,7 +36,7 @@ def test_no_google_fonts_or_cdn(built_site: Path) -> None:
 EXPECTED_ITEMS = [
     ("tag:watch.example.org,2024-03-31:deadlines/bridge-end-of-march/fix-the-bridge",
      "Deadline reached: Bridge open to traffic (Fix the old bridge by the end of March)",
-     SITE + "deadlines/#bridge-end-of-march"),
+     SITE + "pledges/fix-the-bridge/#deadlines"),
     ("tag:watch.example.org,2024-03-01:pledges/reopen-library/update-2024-03-01",
      "Broken: Reopen the central library", SITE + "pledges/reopen-library/#update-2024-03-01"),
     ("tag:watch.example.org,2024-03-01:pledges/fix-the-bridge/update-2024-03-01",

@@ -20,7 +20,7 @@ BRIDGE = "Fix the old bridge by the end of March"
 EVENTS = {
     "deadline": (TAG + "2024-03-31:deadlines/bridge-end-of-march/fix-the-bridge",
                  f"Deadline reached: Bridge open to traffic ({BRIDGE})",
-                 SITE + "deadlines/#bridge-end-of-march", "2024-03-31T00:00:00-04:00"),
+                 SITE + "pledges/fix-the-bridge/#deadlines", "2024-03-31T00:00:00-04:00"),
     "library-broken": (TAG + "2024-03-01:pledges/reopen-library/update-2024-03-01",
                        "Broken: Reopen the central library",
                        SITE + "pledges/reopen-library/#update-2024-03-01",
@@ -138,7 +138,8 @@ def test_recorded_and_deadline_descriptions(docs: Path) -> None:
                "(The Example Gazette, 2024-01-10)</p>")
     pledge = f'<p>Pledge: <a href="{SITE}pledges/fix-the-bridge/">{BRIDGE}</a></p>'
     assert entries[0].content[0].value == (
-        "<p>Status: In progress</p><p>State: overdue</p>"
+        "<p>Status: In progress</p><p>State: overdue</p><p>Deadline: <a href=\""
+        + SITE + "deadlines/#bridge-end-of-march\">Bridge open to traffic</a></p>"
         "<p>Stated as \u201cby the end of March\u201d; due 2024-03-31.</p>" + gazette + pledge)
     assert entries[2].content[0].value == (
         "<p>Made by Ada Müller-Šimić to Residents&#x27; Union on 2024-01-09.</p>"
