@@ -239,7 +239,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
     ``repo_url`` is deliberately not passed on: Material would fetch the repository's facts
     from the GitHub API on every page, and no request may leave the site.
     """
-    from .render import long_date
+    from .text import long_date
 
     return {
         "site_name": config.site_name,

@@ -15,6 +15,7 @@ from .config import SiteConfig
 from .crosscheck import references_of
 from .history import MonthCounts, months_with_changes, status_by_month
 from .schema import STATUS_LABELS
+from .text import long_date
 from .validate import Checked
 
 
@@ -285,7 +286,7 @@ def deadline_state(kind: str, due: dt.date, pledge: Pledge | None, as_of: dt.dat
     if kind == "not-before" and pledge is not None:
         broken_on = pledge.first_dated(("broken",))
         if broken_on is not None and broken_on < due:
-            return DeadlineState("missed", f"missed: broken on {broken_on.isoformat()}")
+            return DeadlineState("missed", f"missed: broken on {long_date(broken_on)}")
         if as_of >= due:
             return DeadlineState("met", "met: held until the date")
         return DeadlineState("upcoming", f"in force for {_days(due - as_of)}")

@@ -20,6 +20,7 @@ from . import badges, calendar_ics, charts, feeds, text
 from .badges import STATUS_ICONS
 from .model import DeadlineState, Model
 from .schema import STATUS_DEFINITIONS, STATUS_LABELS
+from .text import long_date
 
 
 def _finalize(value: object) -> object:
@@ -28,11 +29,6 @@ def _finalize(value: object) -> object:
     if isinstance(value, dt.date):
         return long_date(value)
     return text.inline(value) if value is not None else ""
-
-
-def long_date(value: dt.date) -> str:
-    """``1 November 2022``: day first, month in words, never ambiguous."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
 def topic_label(topic: str) -> str:
@@ -86,7 +82,17 @@ class Renderer:
         if kind in ("pledges", "actors"):
             return self.link(kind, record_id)
         page = {"quotes": "/quotes.md", "deadlines": "/deadlines.md", "sources": ""}[kind]
-        return Markup(f"[{text.inline(kind[:-1] + ' ' + record_id)}]({page}#{record_id})")
+        return Markup(f"[{text.inline(self._cited_by_label(kind, record_id))}]"
+                      f"({page}#{record_id})")
+
+    def _cited_by_label(self, kind: str, record_id: str) -> str:
+        """``quote by NAME, DATE``, ``deadline “TITLE”`` or ``source “TITLE”``."""
+        if kind == "quotes":
+            quote = self.model.quotes[record_id]
+            name = self.model.actors[quote.speaker].name
+            return f"quote by {name}, {long_date(quote.said_on)}"
+        record = getattr(self.model, kind)[record_id]
+        return f"{kind[:-1]} \u201c{record.title}\u201d"
 
     def citations(self, source_ids) -> Markup:
         """``source`` citations joined by semicolons."""

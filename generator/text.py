@@ -10,6 +10,7 @@ through unescaped.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -104,3 +105,8 @@ def icon(name: str) -> Markup:
     path = Path(material.__file__).parent / "templates" / ".icons" / "material" / f"{name}.svg"
     svg = path.read_text(encoding="utf-8").strip()
     return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+
+
+def long_date(value: dt.date) -> str:
+    """``1 November 2022``: day first, month in words, never ambiguous."""
+    return f"{value.day} {value.strftime('%B')} {value.year}"

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from generator.build import check, resolve_as_of
 from generator.cli import main
 from generator.config import load_config
-from generator.model import Pledge, deadline_state
+from generator.model import Pledge, Update, deadline_state
 from generator.problems import ConfigError
 from tests.conftest import FIXTURE
 from tests.hostile_checks import tree_hashes
@@ -187,3 +187,17 @@ def test_the_new_york_build_is_byte_identical_to_the_as_of_build(site_copy: Path
                                                        tzinfo=NEW_YORK)).exit_code == 0
     assert build_at(site_copy, "by-date", None, "--as-of", "2024-03-31").exit_code == 0
     assert tree_hashes(site_copy / "by-epoch") == tree_hashes(site_copy / "by-date")
+
+
+@pytest.mark.parametrize(("as_of", "broken_on", "code", "label"), [
+    (dt.date(2022, 11, 24), dt.date(2022, 11, 19), "missed", "missed: broken on 19 November 2022"),
+    (dt.date(2022, 12, 24), dt.date(2022, 12, 20), "met", "met: held until the date"),
+    (dt.date(2022, 11, 20), None, "upcoming", "in force for 2 days"),
+])
+def test_a_not_before_deadline_is_kept_by_waiting(as_of, broken_on, code, label) -> None:
+    updates = () if broken_on is None else (
+        Update(1, "update-x", broken_on, "broken", "", "s", ("x",)),)
+    pledge = Pledge("p", "t", "a", (), dt.date(2022, 11, 1), "s", (), "broken" if broken_on
+                    else "in-progress", updates, (), "")
+    state = deadline_state("not-before", dt.date(2022, 11, 22), pledge, as_of)
+    assert (state.code, state.label) == (code, label)
