@@ -161,12 +161,14 @@ class Renderer:
         return Markup(f'<span class="pw-deadline pw-deadline--{value.code}">'
                       f"{text.inline(value.label)}</span>")
 
-    def edit(self, repo_path: str) -> Markup:
+    def edit(self, repo_path: str, noun: str = "record") -> Markup:
+        """A link to the record's YAML file in the repository's web editor ("Edit this
+        NOUN"), or nothing when the site names no repository."""
         url = self.model.config.edit_url(repo_path)
         if not url:
             return Markup("")
         return Markup(f'<a class="pw-edit" href="{text.inline(url)}">'
-                      f"{text.icon('pencil')} Edit this record</a>")
+                      f"{text.icon('pencil')} Edit this {noun}</a>")
 
     def pages(self) -> dict[str, str]:
         """Every page: docs-relative path -> Markdown text."""

@@ -56,12 +56,21 @@ def test_edit_link_opens_the_records_yaml_file_in_the_web_editor(built_site: Pat
     links = edit_links(built_site, repo_url)
     assert links["pledges/fix-the-bridge/index.html"] == [
         "https://github.com/example/fixture-watch/edit/main/content/pledges/fix-the-bridge.yml"]
+    # A pledge or an actor has its own page; sources, quotes and deadlines share a listing
+    # page, with an edit link in each entry.
     expected = {f"{kind}/{path.stem}/index.html":
                 [f"{repo_url}/edit/main/content/{kind}/{path.name}"]
                 for kind in ("actors", "pledges")
                 for path in sorted((FIXTURE / "content" / kind).glob("*.yml"))}
-    assert links == expected and len(expected) == 5
-    for [link] in links.values():  # each one names a file that exists, from the site's root
+    order = {"sources": ("published", True), "quotes": ("said_on", False),
+             "deadlines": ("due", False)}
+    for kind, (field, newest_first) in order.items():
+        records = [yaml.safe_load(p.read_text()) for p in (FIXTURE / "content" / kind).glob("*")]
+        records.sort(key=lambda r: (str(r[field]), r["id"]), reverse=newest_first)
+        expected[f"{kind}/index.html"] = [f"{repo_url}/edit/main/content/{kind}/{r['id']}.yml"
+                                          for r in records]
+    assert links == expected and len(expected) == 8
+    for link in (link for found in links.values() for link in found):  # files that exist
         assert (FIXTURE / link.removeprefix(f"{repo_url}/edit/main/")).is_file(), link
 
 
