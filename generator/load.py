@@ -318,7 +318,9 @@ def _problem(shown: str, line: int, col: int, code: str, message: str) -> Proble
 
 def _decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:400].count(b"\x00") > 40:
-        return None, [_problem(shown, 1, 1, "not-utf8", "file is saved as UTF-16; "
+        wide = "UTF-32" if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or (
+            data[:400].count(b"\x00\x00\x00") > 20) else "UTF-16"
+        return None, [_problem(shown, 1, 1, "not-utf8", f"file is saved as {wide}; "
                                "save it as UTF-8 (the usual choice, called 'UTF-8' in editors)")]
     data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is not content
     try:

@@ -89,3 +89,14 @@ def test_a_record_that_names_itself_is_refused(site_copy: Path) -> None:
         "content/sources/union-letter.yml:6:27: error: 'via' names this source itself "
         "('union-letter'); remove it",
     ]
+
+
+@pytest.mark.parametrize(("codec", "named"), [
+    ("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32"), ("utf-32-be", "UTF-32")])
+def test_wide_encodings_are_named(site_copy: Path, codec: str, named: str) -> None:
+    path = site_copy / S
+    path.write_bytes(path.read_text(encoding="utf-8").encode(codec))
+    _, problems = check(load_config(site_copy / "site_config.yml"))
+    assert [p.as_text() for p in problems] == [
+        f"{S}:1:1: error: file is saved as {named}; save it as UTF-8 (the usual choice, called "
+        "'UTF-8' in editors)"]
