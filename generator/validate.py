@@ -314,9 +314,10 @@ def check_document(doc: Document, zone: ZoneInfo) -> tuple[Checked, list[Problem
         record.failed = walker.failed
     record_id = record.values.get("id")
     if record_id is not None and record_id != doc.stem:
+        fix = f"rename the file to '{record_id}.yml'" + (
+            f" or set id: {doc.stem}" if values.ID_RE.match(doc.stem) else "")
         walker.error(record.loc("id"), "id-mismatch",
-                     f"id '{record_id}' does not match the file name '{doc.stem}'; "
-                     f"rename the file to '{record_id}.yml' or set id: {doc.stem}")
+                     f"id '{record_id}' does not match the file name '{doc.stem}'; {fix}")
     record.values["id"] = doc.stem  # the same as the id, or the id was reported above
     reserved = _reserved_ids(record)
     record.ok = record.ok and not reserved

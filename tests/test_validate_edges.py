@@ -100,3 +100,11 @@ def test_wide_encodings_are_named(site_copy: Path, codec: str, named: str) -> No
     assert [p.as_text() for p in problems] == [
         f"{S}:1:1: error: file is saved as {named}; save it as UTF-8 (the usual choice, called "
         "'UTF-8' in editors)"]
+
+
+def test_a_file_name_that_is_no_id_is_not_offered_as_one(site_copy: Path) -> None:
+    (site_copy / S).rename(site_copy / "content/sources/Gazette_2024.yml")
+    _, problems = check(load_config(site_copy / "site_config.yml"))
+    assert [p.as_text() for p in problems if p.code == "id-mismatch"] == [
+        "content/sources/Gazette_2024.yml:1:5: error: id 'gazette-2024-01-10' does not match the "
+        "file name 'Gazette_2024'; rename the file to 'gazette-2024-01-10.yml'"]
