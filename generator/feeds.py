@@ -59,7 +59,8 @@ def guid(model: Model, event: Event, scope: str = "") -> str:
     """``tag:DOMAIN,DATE:KEY`` (RFC 4151), plus ``;feed=SCOPE`` in a per-record feed.
 
     Stable for the same event whatever titles become: KEY is made of ids and the update's
-    anchor (see :class:`model.Event`), never of titles.
+    anchor (see :class:`model.Event`), never of titles. A corrected date is a new guid: the
+    date is in the tag and in the update's anchor.
     """
     tag = f"tag:{model.config.domain},{event.date.isoformat()}:{event.key}"
     return f"{tag};feed={scope}" if scope else tag
