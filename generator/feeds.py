@@ -169,7 +169,7 @@ def pledge_feed(model: Model, pledge_id: str) -> FeedSpec:
                     feed_title(model, "pledges", pledge_id),
                     f"Status updates and deadlines of the pledge \u201c{title}\u201d.",
                     f"pledges/{pledge_id}",
-                    tuple(ev for ev in model.events if ev.pledge == pledge_id))
+                    tuple(model.events_of(pledge_id)))
 
 
 def actor_feed(model: Model, actor_id: str) -> FeedSpec:
@@ -190,9 +190,13 @@ def record_feeds(model: Model) -> list[FeedSpec]:
             + [actor_feed(model, a) for a in model.actors if has_feed(model, "actors", a)])
 
 
-def make_feed(model: Model, spec: FeedSpec, self_path: str | None = None) -> FeedGenerator:
+def make_feed(model: Model, spec: FeedSpec, self_path: str | None = None,
+              descriptions: dict[Event, str] | None = None) -> FeedGenerator:
     """A feedgen feed of ``spec``; ``self_path`` overrides the self link (the site-wide
-    feed is written twice, as RSS and as Atom)."""
+    feed is written twice, as RSS and as Atom). ``descriptions`` keeps each event's
+    :func:`event_html` across feeds: an event is in the site's, its pledge's and its actors'
+    feeds."""
+    descriptions = {} if descriptions is None else descriptions
     cfg = model.config
     self_url = cfg.absolute(self_path or spec.path)
     fg = FeedGenerator()
@@ -210,18 +214,21 @@ def make_feed(model: Model, spec: FeedSpec, self_path: str | None = None) -> Fee
     fg.lastBuildDate(newest)
     fg.updated(newest)
     for event in spec.events:
-        _add_entry(fg, model, event, spec.scope)
+        if event not in descriptions:
+            descriptions[event] = event_html(model, event)
+        _add_entry(fg, model, event, spec.scope, descriptions[event])
     return fg
 
 
-def _add_entry(fg: FeedGenerator, model: Model, event: Event, scope: str) -> None:
+def _add_entry(fg: FeedGenerator, model: Model, event: Event, scope: str,
+               description: str) -> None:
     cfg = model.config
     entry = fg.add_entry(order="append")  # events are sorted already
-    entry.id(guid(model, event, scope))
-    entry.guid(guid(model, event, scope), permalink=False)
+    tag = guid(model, event, scope)
+    entry.id(tag)
+    entry.guid(tag, permalink=False)
     entry.title(event_title(model, event))
     entry.link(href=event_link(model, event))
-    description = event_html(model, event)
     entry.description(description)
     entry.content(description, type="html")
     when = event_time(model, event.date)
@@ -238,14 +245,15 @@ def _add_entry(fg: FeedGenerator, model: Model, event: Event, scope: str) -> Non
 def write_feeds(model: Model, out_dir: Path) -> list[str]:
     """Write every feed below ``out_dir`` (the docs folder); returns their site-relative paths
     in writing order: ``feed.xml``, ``atom.xml``, then the per-pledge and per-actor feeds."""
-    site = site_feed(model)
-    make_feed(model, site).rss_file(str(out_dir / "feed.xml"), pretty=True)
-    make_feed(model, site, "atom.xml").atom_file(str(out_dir / "atom.xml"), pretty=True)
+    site, descriptions = site_feed(model), {}
+    make_feed(model, site, None, descriptions).rss_file(str(out_dir / "feed.xml"), pretty=True)
+    make_feed(model, site, "atom.xml", descriptions).atom_file(str(out_dir / "atom.xml"),
+                                                               pretty=True)
     written = ["feed.xml", "atom.xml"]
     for spec in record_feeds(model):
         target = out_dir / spec.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        make_feed(model, spec).atom_file(str(target), pretty=True)
+        make_feed(model, spec, None, descriptions).atom_file(str(target), pretty=True)
         written.append(spec.path)
     return written
 

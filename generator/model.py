@@ -230,6 +230,10 @@ class Model:
         """Pledges made to the actor, in id order."""
         return list(self._referrers["made_to"].get(actor_id, ()))
 
+    def events_of(self, pledge_id: str) -> list[Event]:
+        """The pledge's events, newest first (the order of ``events``)."""
+        return list(self._referrers["events_of"].get(pledge_id, ()))
+
     def quotes_mentioning(self, actor_id: str) -> list[Quote]:
         return sorted((q for q in self.quotes.values() if actor_id in q.mentions),
                       key=lambda q: (q.said_on, q.id))
@@ -242,7 +246,10 @@ class Model:
     def _referrers(self) -> dict[str, dict[str, list]]:
         """``{query: {target id: records referring to it}}``, each record listed once."""
         index = {name: defaultdict(list) for name in (
-            "deadlines_of", "quotes_about", "members_of", "made_by", "made_to", "quotes_by")}
+            "deadlines_of", "quotes_about", "members_of", "made_by", "made_to", "quotes_by",
+            "events_of")}
+        for event in self.events:
+            index["events_of"][event.pledge].append(event)
         for d in self.deadlines.values():
             for pledge_id in dict.fromkeys(d.pledges):
                 index["deadlines_of"][pledge_id].append(d)

@@ -64,7 +64,7 @@ BAD_ID = ("'{}' is not a valid id for '{}': use lower-case letters, digits and s
           "(e.g. '{}')")
 OTHER_ERRORS = [
     "content/actors/Bad Name.yml:1:5: error: id 'bad-name' does not match the file name "
-    "'Bad Name'; rename the file to 'bad-name.yml' or set id: Bad Name",
+    "'Bad Name'; rename the file to 'bad-name.yml'",
     "content/actors/absolute-path.yml:1:5: error: "
     + BAD_ID.format("/tmp/pledgewatch-escape", "id", "tmp-pledgewatch-escape"),
     "content/actors/dot-dot.yml:1:5: error: " + BAD_ID.format("..", "id", "my-record"),
