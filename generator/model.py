@@ -230,6 +230,10 @@ class Model:
         """Pledges made to the actor, in id order."""
         return list(self._referrers["made_to"].get(actor_id, ()))
 
+    def sources_published_by(self, actor_id: str) -> list[Source]:
+        """Sources whose ``published_by`` names the actor, in id order."""
+        return list(self._referrers["published_by"].get(actor_id, ()))
+
     def events_of(self, pledge_id: str) -> list[Event]:
         """The pledge's events, newest first (the order of ``events``)."""
         return list(self._referrers["events_of"].get(pledge_id, ()))
@@ -247,7 +251,10 @@ class Model:
         """``{query: {target id: records referring to it}}``, each record listed once."""
         index = {name: defaultdict(list) for name in (
             "deadlines_of", "quotes_about", "members_of", "made_by", "made_to", "quotes_by",
-            "events_of")}
+            "events_of", "published_by")}
+        for source in self.sources.values():
+            if source.published_by:
+                index["published_by"][source.published_by].append(source)
         for event in self.events:
             index["events_of"][event.pledge].append(event)
         for d in self.deadlines.values():

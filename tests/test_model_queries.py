@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from benchmarks import synth
 from generator.build import check
 from generator.config import load_config
 from generator.model import Model, build_model
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +55,21 @@ def test_queries_return_copies(model: Model) -> None:
     pledge_id = next(iter(model.pledges))
     model.deadlines_of(pledge_id).clear()
     assert model.deadlines_of(pledge_id) != []
+
+
+def test_events_of_a_pledge_match_a_full_scan(model: Model) -> None:
+    for pledge_id in model.pledges:
+        assert model.events_of(pledge_id) == [e for e in model.events if e.pledge == pledge_id]
+    assert sum(len(model.events_of(p)) for p in model.pledges) == len(model.events) > 0
+
+
+def test_sources_published_by_an_actor_match_a_full_scan() -> None:
+    # The real content names publishers (published_by); the synthetic trees do not.
+    config = load_config(ROOT / "site_config.yml")
+    records, _ = check(config)
+    real = build_model(records, config, synth.AS_OF)
+    for actor_id in real.actors:
+        assert real.sources_published_by(actor_id) == [
+            s for s in real.sources.values() if s.published_by == actor_id]
+    assert [s.id for s in real.sources_published_by("the-hill")] == [
+        s.id for s in real.sources.values() if s.publisher == "The Hill"] != []
