@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -38,17 +40,20 @@ def _config(path: Path):
         sys.exit(2)
 
 
-def _summary(problems: list[Problem]) -> str:
+def _summary(problems: list[Problem], strict: bool = False) -> str:
     errors = sum(map(is_error, problems))
     files = len({p.path for p in problems})
-    return (f"{errors} error(s), {len(problems) - errors} warning(s) in {files} file(s)"
-            if problems else "no problems found")
+    if not problems:
+        return "no problems found"
+    line = f"{errors} error(s), {len(problems) - errors} warning(s) in {files} file(s)"
+    return line + ("; --strict fails on warnings too" if strict and errors < len(problems)
+                   else "")
 
 
-def _report(problems: list[Problem], fmt: str) -> None:
+def _report(problems: list[Problem], fmt: str, strict: bool = False) -> None:
     if fmt == "json" or problems:
         click.echo(format_problems(problems, fmt))
-    click.echo(_summary(problems), err=True)
+    click.echo(_summary(problems, strict), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,7 +111,7 @@ def validate(config_path: Path, fmt: str, strict: bool, as_of: dt.datetime | Non
         _, problems = pipeline.check(config, progress, day)
     finally:
         progress.close()
-    _report(problems, fmt)
+    _report(problems, fmt, strict)
     if progress.long:
         click.echo(progress.summary(), err=True)
     failed = any(map(is_error, problems)) or (strict and problems)
@@ -168,7 +173,7 @@ def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: b
         sys.exit(2)
     except pipeline.ValidationFailed as failed:
         progress.close()
-        _report(failed.problems, "text")
+        _report(failed.problems, "text", strict)
         if progress.long:
             click.echo(progress.summary(), err=True)
         click.echo("build stopped: fix the problems above; the previous site is unchanged",
@@ -204,25 +209,45 @@ def serve(config_path: Path, host: str, port: int, as_of: dt.datetime | None) ->
     from mkdocs.livereload import LiveReloadServer
 
     config = _config(config_path)
-    out_dir = Path(tempfile.mkdtemp(prefix="pledgewatch-serve-")) / "site"
+    scratch = Path(tempfile.mkdtemp(prefix="pledgewatch-serve-"))
+    out_dir = scratch / "site"
 
     def rebuild() -> None:
         try:
-            pipeline.build(_config(config_path), out_dir, as_of.date() if as_of else None)
+            result = pipeline.build(_config(config_path), out_dir,
+                                    as_of.date() if as_of else None)
         except pipeline.ValidationFailed as failed:
             _report(failed.problems, "text")
             click.echo("not rebuilt: fix the problems above", err=True)
+        else:
+            click.echo(f"built {result.pages} pages", err=True)
 
-    rebuild()
-    mount = urlsplit(config.site_url).path or "/"
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out_dir),
-                              mount_path=mount)
-    for watched in (config.content_path, pipeline.TEMPLATES, config_path.resolve()):
-        server.watch(str(watched))
-    click.echo(f"serving on http://{host}:{port}{mount} (Ctrl+C to stop)", err=True)
+    # SIGTERM (a closed terminal, a process manager) ends the preview like Ctrl+C, so the
+    # temporary site is removed either way.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        server.serve()
+        rebuild()
+        mount = urlsplit(config.site_url).path or "/"
+
+        class Preview(LiveReloadServer):
+            def server_activate(self) -> None:  # announce only once the port listens
+                super().server_activate()
+                click.echo(f"serving on http://{host}:{port}{mount} (Ctrl+C to stop)",
+                           err=True)
+
+        server = Preview(builder=rebuild, host=host, port=port, root=str(out_dir),
+                         mount_path=mount)
+        for watched in (config.content_path, pipeline.TEMPLATES, config_path.resolve()):
+            server.watch(str(watched))
+        try:
+            server.serve()
+        finally:
+            server.shutdown()
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt

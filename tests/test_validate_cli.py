@@ -88,16 +88,17 @@ def test_github_format_escapes_what_would_end_a_property() -> None:
                                    "100%25 wrong\\u000asecond line")
 
 
-@pytest.mark.parametrize(("args", "status"), [
-    ((), 0), (("--strict",), 1),
+@pytest.mark.parametrize(("args", "status", "summary"), [
+    ((), 0, "0 error(s), 1 warning(s) in 1 file(s)\n"),
+    (("--strict",), 1, "0 error(s), 1 warning(s) in 1 file(s); --strict fails on warnings too\n"),
 ])
-def test_warnings_fail_only_with_strict(site_copy: Path, args, status) -> None:
+def test_warnings_fail_only_with_strict(site_copy: Path, args, status, summary) -> None:
     (site_copy / "content/actors/city-treasurer.yml").write_text(
         "id: city-treasurer\nname: City Treasurer\nkind: person\n")
     result = run("validate", *args)
     assert result.exit_code == status
     assert result.stdout == TEXT[0] + "\n"
-    assert result.stderr == "0 error(s), 1 warning(s) in 1 file(s)\n"
+    assert result.stderr == summary
 
 
 def test_usage_errors_exit_2(site_copy: Path) -> None:
