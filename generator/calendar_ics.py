@@ -94,6 +94,10 @@ def calendar(model: Model) -> Calendar:
     return cal
 
 
+CATEGORIES = {"by": "Deadline", "not-before": "Not before", "event": "Event"}
+"""A deadline's kind as calendar clients show it (RFC 5545 3.8.1.2 CATEGORIES)."""
+
+
 def _event(model: Model, deadline: Deadline) -> CalendarEvent:
     cfg = model.config
     event = CalendarEvent()
@@ -106,7 +110,7 @@ def _event(model: Model, deadline: Deadline) -> CalendarEvent:
     event.add("description", description(model, deadline))
     event.add("url", cfg.permalink("deadlines", deadline.id), parameters={"VALUE": "URI"})
     event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
-    event.add("categories", [deadline.kind])
+    event.add("categories", [CATEGORIES[deadline.kind]])
     return event
 
 

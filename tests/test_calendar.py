@@ -59,7 +59,7 @@ def test_every_deadline_is_one_all_day_event(generated) -> None:
          "DTSTART": dt.date(2024, 3, 1), "DTEND": dt.date(2024, 3, 2),
          "DTSTAMP": dt.datetime(2024, 3, 1, 5, 0, tzinfo=UTC),
          "URL": SITE + "deadlines/#budget-vote", "TRANSP": "TRANSPARENT",
-         "CATEGORIES": ["event"],
+         "CATEGORIES": ["Event"],
          "DESCRIPTION": "Stated as \u201cthe March council meeting\u201d: a date on the "
                         "timeline (precise to the day).\n\nSources:\n- Council minutes, 1 March "
                         "2024 (Example City Council, 2024-03-01) "
@@ -71,7 +71,7 @@ def test_every_deadline_is_one_all_day_event(generated) -> None:
          # midnight in New York
          "DTSTAMP": dt.datetime(2024, 3, 1, 5, 0, tzinfo=UTC),
          "URL": SITE + "deadlines/#bridge-end-of-march", "TRANSP": "TRANSPARENT",
-         "CATEGORIES": ["by"],
+         "CATEGORIES": ["Deadline"],
          "DESCRIPTION": "Stated as \u201cby the end of March\u201d: must happen by this date "
                         "(precise to the month).\n\nPledge: Fix the old bridge by the end of "
                         "March\nStatus: In progress\n" + SITE + "pledges/fix-the-bridge/\n\n"
