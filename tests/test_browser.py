@@ -441,6 +441,14 @@ def test_search_index_loads_when_the_reader_opens_search(browser, base_url: str,
         context.close()
 
 
+def test_a_result_link_without_words_does_not_load_the_index(page, base_url: str) -> None:
+    # Material links a page-level result as "?h=" when the page's own entry lacks the words.
+    index = _index_requests(page)
+    page.goto(base_url + PAGES["pledge"] + "?h=", wait_until="networkidle")
+    assert index == []
+    assert page.locator("article mark[data-md-highlight]").count() == 0
+
+
 def test_arriving_from_a_search_result_highlights_the_words(page, base_url: str) -> None:
     index = _index_requests(page)
     page.goto(base_url + PAGES["pledge"] + "?h=budget", wait_until="networkidle")

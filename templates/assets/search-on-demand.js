@@ -6,8 +6,8 @@
    pledges), and most readers never search. This script runs before Material's bundle and
    holds that one request until the reader opens the search dialog (the search toggle, the
    search field, or Material's keyboard shortcuts, which use the same toggle), or at once
-   when the page was reached from a search result (?h=...), whose terms Material highlights
-   with the index's settings. Nothing else changes: Material makes the request, and shows
+   when the page was reached from a search result with words to highlight (?h=words), which
+   Material highlights with the index's settings. Nothing else changes: Material makes the request, and shows
    "Initializing search" until the index has arrived.
 
    If a Material upgrade stops requesting the index through XMLHttpRequest, this does
@@ -17,7 +17,9 @@
   var INDEX = /\/search\/search_index\.json$/;
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
-  var wanted = new URL(location.href).searchParams.has("h");
+  // Material links a result to its page with "?h=" (empty) when the page's own entry lacks
+  // the words; it highlights only non-empty terms, so only those need the index at once.
+  var wanted = Boolean(new URL(location.href).searchParams.get("h"));
   var held = [];
 
   function release() {
