@@ -4,8 +4,10 @@ A first visit loads the page's HTML and every stylesheet, script, icon and image
 the fonts and images those stylesheets reference (``url()`` and ``@import``), and what Material
 for MkDocs' JavaScript fetches on load: when the page has Material's search form, the search
 worker and the whole search index (``search/search_index.json``, plus lunr's language files for
-languages other than English). Links to other pages and feeds are not loads. A reference with
-a host is a third-party request (no host is ours: the built site only links relatively).
+languages other than English), and the ``sitemap.xml`` beside every ``<link rel=alternate>``
+(Material reads them as the site in other languages and fetches their sitemaps). Links to
+other pages and feeds are not loads. A reference with a host is a third-party request (no
+host is ours: the built site only links relatively).
 
 Sizes are given as stored and as a static host sends text with gzip (level 6: GitHub Pages
 and most hosts compress HTML, CSS, JavaScript, JSON and SVG; images and fonts go as stored).
@@ -56,6 +58,7 @@ class _References(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
+        self.alternates: list[str] = []
         self.search_form = False
         self.search_on_demand = False
         self.material_config: dict = {}
@@ -64,8 +67,11 @@ class _References(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
-        if tag == "link" and _LOADED_RELS & set(a.get("rel", "").lower().split()):
+        rels = set(a.get("rel", "").lower().split()) if tag == "link" else set()
+        if _LOADED_RELS & rels:
             self.urls.append(a.get("href", ""))
+        if rels == {"alternate"}:  # what Material's link[rel=alternate] selects
+            self.alternates.append(a.get("href", ""))
         elif tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and a.get(
                 "src"):
             self.urls.append(a["src"])
@@ -118,6 +124,9 @@ def _page_load(site: Path, page: str) -> tuple[Weight, _References]:
         _follow(weight, site, here, url)
     if refs.search_form and refs.material_config:
         _follow(weight, site, here, refs.material_config.get("search", ""))  # the worker
+    if refs.material_config:  # Material reads each alternate link as a language version
+        for href in refs.alternates:
+            _follow(weight, site, here, posixpath.join(posixpath.dirname(href), "sitemap.xml"))
     return weight, refs
 
 

@@ -258,6 +258,23 @@ def write_feeds(model: Model, out_dir: Path) -> list[str]:
     return written
 
 
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n')
+
+
+def sitemap_answers(model: Model) -> dict[str, str]:
+    """``{"pledges/ID/sitemap.xml": EMPTY_SITEMAP, ...}``: one beside every per-record feed.
+
+    Material for MkDocs reads every ``<link rel="alternate">`` as the site in another language
+    and fetches ``sitemap.xml`` relative to it. Beside a pledge's or an actor's own feed that
+    address would answer every visit with the 404 page (15 KB) and a console error; an empty
+    sitemap (sitemaps.org protocol 0.9) answers it in 100 bytes. The site's sitemap stays at
+    the root, where search engines look for it.
+    """
+    return {spec.path.rsplit("/", 1)[0] + "/sitemap.xml": EMPTY_SITEMAP
+            for spec in record_feeds(model)}
+
+
 def front_matter(model: Model, kind: str, record_id: str) -> Markup:
     """The ``feed:`` and ``feed_title:`` front-matter lines of a pledge or actor page, which
     ``templates/overrides/main.html`` turns into an autodiscovery ``<link>``.

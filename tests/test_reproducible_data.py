@@ -24,10 +24,12 @@ def test_two_builds_give_identical_machine_readable_files(tmp_path: Path) -> Non
     first = machine_readable_files(build_copy(FIXTURE, tmp_path / "one", AS_OF))
     second = machine_readable_files(build_copy(FIXTURE, tmp_path / "two" / "deeper", AS_OF))
     assert sorted(first) == [
-        "actors/ada-mayor/atom.xml", "actors/residents-union/atom.xml", "atom.xml",
-        "data/pledges.csv", "data/records.json",
-        "deadlines.ics", "feed.xml", "pledges/fix-the-bridge/atom.xml",
-        "pledges/reopen-library/atom.xml", "schemas/actor.json", "schemas/deadline.json",
+        "actors/ada-mayor/atom.xml", "actors/ada-mayor/sitemap.xml",
+        "actors/residents-union/atom.xml", "actors/residents-union/sitemap.xml", "atom.xml",
+        "data/pledges.csv", "data/records.json", "deadlines.ics", "feed.xml",
+        "pledges/fix-the-bridge/atom.xml", "pledges/fix-the-bridge/sitemap.xml",
+        "pledges/reopen-library/atom.xml", "pledges/reopen-library/sitemap.xml",
+        "schemas/actor.json", "schemas/deadline.json",
         "schemas/pledge.json", "schemas/quote.json", "schemas/records.json",
         "schemas/source.json", "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"]
     assert [name for name in first if first[name] != second.get(name)] == []

@@ -36,6 +36,7 @@ FILES = {
     "assets/worker.js": b"onmessage=()=>{};" * 10,
     "search/search_index.json": json.dumps({"config": {"lang": ["en"]}, "docs": []}).encode(),
     "feed.xml": b"<rss/>" * 100,
+    "sitemap.xml": b"<urlset/>" * 3,
 }
 
 
@@ -50,7 +51,7 @@ def test_first_visit_counts_what_the_page_loads(tmp_path: Path) -> None:
     weight = first_visit(make_site(tmp_path), "pledges/p/index.html")
     loaded = ["pledges/p/index.html", "assets/bg.png", "assets/main.css", "assets/extra.css",
               "assets/fonts/f.woff2", "assets/favicon.png", "assets/bundle.js",
-              "assets/worker.js", "search/search_index.json"]
+              "assets/worker.js", "sitemap.xml", "search/search_index.json"]
     assert list(weight.files) == loaded
     assert weight.total == len(PAGE.encode()) + sum(len(FILES[p]) for p in loaded[1:])
     assert weight.third_party == ["https://cdn.example.com/tracker.js"]
@@ -71,7 +72,7 @@ def test_an_index_held_until_search_opens_counts_only_towards_the_first_search(
     assert list(visit.files) == [
         "pledges/p/index.html", "assets/bg.png", "assets/main.css", "assets/extra.css",
         "assets/fonts/f.woff2", "assets/favicon.png", "assets/search-on-demand.js",
-        "assets/bundle.js", "assets/worker.js"]
+        "assets/bundle.js", "assets/worker.js", "sitemap.xml"]
     assert list(search.files) == [*visit.files, "search/search_index.json"]
     assert search.total - visit.total == len(FILES["search/search_index.json"])
 
@@ -107,3 +108,15 @@ def test_status_icon_bytes() -> None:
     html = (f'<span class="pw-status pw-status--kept">{icon} Kept</span> and '
             f'<span class="pw-status pw-status--broken">{icon} Broken</span> <svg>x</svg>')
     assert status_icon_bytes(html) == (2, 2 * len(icon))
+
+
+def test_material_fetches_a_sitemap_beside_every_alternate_link(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    page = site / "pledges/p/index.html"
+    page.write_text(PAGE.replace(
+        '<link rel="canonical"', '<link rel="alternate" type="application/atom+xml" '
+        'href="atom.xml">\n<link rel="canonical"'))
+    (site / "pledges/p/sitemap.xml").write_bytes(b"<urlset/>")
+    weight = first_visit(site, "pledges/p/index.html")
+    assert [p for p in weight.files if p.endswith("sitemap.xml")] == [
+        "sitemap.xml", "pledges/p/sitemap.xml"]
