@@ -25,7 +25,6 @@ from . import crosscheck, load, validate
 from .config import SiteConfig
 from .problems import ConfigError, Problem, is_error
 from .progress import Report, silent
-from .values import YEARS
 
 if TYPE_CHECKING:
     from . import model
@@ -115,14 +114,11 @@ def resolve_as_of(config: SiteConfig, as_of: dt.date | None) -> dt.date:
     site's time zone: the calendar date there at that moment, whatever the date is in UTC.
 
     Raises :class:`ConfigError` for a malformed ``SOURCE_DATE_EPOCH`` (the specification asks
-    builds to fail rather than guess; an empty one counts as unset) and for an ``as_of``
-    outside :data:`values.YEARS`.
+    builds to fail rather than guess; an empty one counts as unset) and for a date outside
+    :data:`AS_OF_RANGE`.
     """
     if as_of is not None:
-        if as_of.year not in YEARS:
-            raise ConfigError(f"--as-of {as_of} is outside the years Pledgewatch handles "
-                              f"({YEARS[0]} to {YEARS[-1]})")
-        return as_of
+        return _stampable(as_of, f"--as-of {as_of}")
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if not epoch:
         return dt.datetime.now(config.zone).date()
@@ -133,7 +129,21 @@ def resolve_as_of(config: SiteConfig, as_of: dt.date | None) -> dt.date:
     except (ValueError, OverflowError, OSError):
         raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since "
                           "1970-01-01 UTC; unset it or pass --as-of YYYY-MM-DD") from None
-    return moment.astimezone(config.zone).date()
+    day = moment.astimezone(config.zone).date()
+    return _stampable(day, f"SOURCE_DATE_EPOCH={epoch} ({day})")
+
+
+# The build hands its as-of date to MkDocs as SOURCE_DATE_EPOCH, and the gzip header of
+# sitemap.xml.gz holds it as seconds since 1970 in 32 bits (RFC 1952, MTIME).
+AS_OF_RANGE = (dt.date(1970, 1, 1), dt.date(2106, 2, 6))
+
+
+def _stampable(day: dt.date, given: str) -> dt.date:
+    if not AS_OF_RANGE[0] <= day <= AS_OF_RANGE[1]:
+        raise ConfigError(f"{given} is outside the dates a build can stamp ({AS_OF_RANGE[0]} "
+                          f"to {AS_OF_RANGE[1]}: seconds since 1970 in 32 bits, as gzip and "
+                          "SOURCE_DATE_EPOCH count them)")
+    return day
 
 
 def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,

@@ -26,8 +26,11 @@ def check_all(records: list[Checked], as_of: dt.date | None = None) -> list[Prob
     if as_of is not None:
         for record in records:
             problems += dated_after(record, as_of)
+    makers = {p.values.get("made_by") for p in index["pledges"].values()}
+    in_csv = {"pledges": index["pledges"].values(),
+              "actors": [a for a in index["actors"].values() if a.id in makers]}
     for kind, name in _CSV_TEXT.items():
-        problems += [p for r in index[kind].values() if (p := _formula_start(r, name))]
+        problems += [p for r in in_csv[kind] if (p := _formula_start(r, name))]
     targets = [_targets(record) for record in records]
     for record, found in zip(records, targets, strict=True):
         problems += _references(record, found, index)
@@ -96,7 +99,7 @@ def _alias_clashes(records: dict[str, Checked], kind: str) -> list[Problem]:
 
 
 # The free-text columns of data/pledges.csv (exports.CSV_COLUMNS): a pledge's title and the
-# name of the actor who made it.
+# name of the actor who made it (only actors who made a pledge reach the file).
 _CSV_TEXT = {"pledges": "title", "actors": "name"}
 _FORMULA_START = frozenset("=+-@")
 
@@ -357,8 +360,10 @@ def _same_urls(index: Index) -> list[Problem]:
 
 def same_page(url: str) -> str:
     """A key under which addresses of the same page compare equal: scheme, letter case of the
-    host, a default port, a trailing slash and a fragment do not make a different page."""
+    host, a default port, a trailing slash and an empty fragment do not make a different page.
+    A fragment does: it can name one post of a live blog, or the page itself (``#!/...``)."""
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.")
     port = f":{parts.port}" if parts.port not in (None, 80, 443) else ""
-    return f"{host}{port}{parts.path.rstrip('/')}?{parts.query}"
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{host}{port}{parts.path.rstrip('/')}?{parts.query}{fragment}"

@@ -13,9 +13,10 @@ from urllib.parse import unquote, urlsplit
 
 _UNSAFE = ("javascript:", "data:", "vbscript:", "file:")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
-# Host names: labels of letters, digits and inner hyphens (RFC 1123), and underscores, which
-# DNS names carry in practice and browsers accept.
-_LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
+# Host names: labels of letters, digits and hyphens with at least one letter or digit (RFC 1123
+# wants no hyphen at either end, but browsers accept one, as in Tumblr's "name-.tumblr.com"),
+# and underscores, which DNS names carry in practice.
+_LABEL = r"(?=[A-Za-z0-9_-]{0,62}[A-Za-z0-9])[A-Za-z0-9_-]{1,63}"
 _HOST = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}\.?")
 # Most addresses are plain: an http(s) scheme, a host name, and a path of characters that need
 # no decoding and cannot hide a scheme. Such an address passes every check below, so it is
@@ -41,8 +42,9 @@ def check_url(value: str) -> str | None:
     for scheme in _UNSAFE:
         if decoded.startswith(scheme):
             return f"'{scheme}' links are not allowed; only http:// and https:// addresses"
-    if _SPACE_OR_CONTROL.search(value) or any(c in value for c in "<>\"'`"):
-        return f"'{shown(value)}' contains spaces or quotes; percent-encode them (%20)"
+    if _SPACE_OR_CONTROL.search(value) or any(c in value for c in '<>"`'):
+        return (f"'{shown(value)}' contains spaces, quotes or angle brackets; percent-encode "
+                "them (a space is %20, \" is %22)")
     if shown(value) != value:
         return (f"'{shown(value)}' contains an invisible character; delete it (copy the "
                 "address from the browser's address bar)")

@@ -88,7 +88,8 @@ def _not_text(node: yaml.ScalarNode, f: schema.Field) -> Rejected:
         try:
             read = _CONSTRUCTOR.construct_object(node)
             shown = str(read).lower() if node.tag == BOOL else str(read)
-        except (ValueError, yaml.YAMLError):  # e.g. an integer over str()'s 4,300 digits
+        except Exception:  # noqa: BLE001 - PyYAML's constructors raise anything on odd input
+            # (an integer over str()'s 4,300 digits, `!!bool maybe`, `!!int ""`)
             shown = node.value
         return Rejected("yaml-type", f"quote this value: YAML reads {_short(node.value)} as "
                         f"{_IMPLICIT[node.tag]} {_short(shown)}, but '{f.name}' is text; "
@@ -148,7 +149,7 @@ def check_text(node: yaml.ScalarNode, f: schema.Field, one_line: bool = False) -
     stripped = value.strip()
     if not stripped:
         raise Rejected("empty-value", f"field '{f.name}' is empty; give it a value")
-    if one_line and _LINE_BREAK.search(stripped):
+    if one_line and _LINE_BREAK.search(value.strip(" \t\n")):  # a folded block's last \n
         raise Rejected("multi-line", f"field '{f.name}' must be one line; join the lines "
                        "(use a '>-' folded block if the line is long)")
     limit = MAX_CHARS["line" if one_line else "text"]

@@ -22,7 +22,8 @@ from tests.hostile_checks import INVALID
 REFUSED_SCHEME = "field 'url': '{}:' links are not allowed; only http:// and https:// addresses"
 NOT_ABSOLUTE = ("field 'url': '{}' is not an absolute http(s) address; write it in full, "
                 "starting with https://")
-QUOTES = "field 'url': '{}' contains spaces or quotes; percent-encode them (%20)"
+QUOTES = ("field 'url': '{}' contains spaces, quotes or angle brackets; percent-encode them "
+          "(a space is %20, \" is %22)")
 INVISIBLE = ("field 'url': '{}' contains an invisible character; delete it (copy the address "
              "from the browser's address bar)")
 

@@ -69,11 +69,26 @@ def test_edge_gives_its_located_problem(site_copy: Path, name, relpath, old, new
     assert [p.as_text() for p in problems] == [expected]
 
 
-def test_an_as_of_date_outside_the_years_is_a_usage_error(site_copy: Path) -> None:
-    result = CliRunner().invoke(main, ["build", "--as-of", "9999-12-31"])
-    assert (result.exit_code, result.stderr) == (
-        2, "error: --as-of 9999-12-31 is outside the years Pledgewatch handles (1000 to 9998)\n")
+@pytest.mark.parametrize(("args", "env", "given"), [
+    (["--as-of", "9999-12-31"], {}, "--as-of 9999-12-31"),
+    (["--as-of", "1969-07-19"], {}, "--as-of 1969-07-19"),
+    (["--as-of", "2106-02-08"], {}, "--as-of 2106-02-08"),
+    ([], {"SOURCE_DATE_EPOCH": "253402300000"}, "SOURCE_DATE_EPOCH=253402300000 (9999-12-31)"),
+])
+def test_an_as_of_date_a_build_cannot_stamp_is_a_usage_error(site_copy: Path, args, env,
+                                                              given) -> None:
+    for command in ("build", "validate"):
+        result = CliRunner(env=env).invoke(main, [command, *args])
+        assert (result.exit_code, result.stderr) == (2, (
+            f"error: {given} is outside the dates a build can stamp (1970-01-01 to 2106-02-06: "
+            "seconds since 1970 in 32 bits, as gzip and SOURCE_DATE_EPOCH count them)\n"))
     assert not (site_copy / "site").exists()
+
+
+def test_the_last_stampable_day_builds(site_copy: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--as-of", "2106-02-06"])
+    assert result.exit_code == 0, result.output
+    assert (site_copy / "site/sitemap.xml.gz").is_file()
 
 
 def test_a_record_that_names_itself_is_refused(site_copy: Path) -> None:
@@ -108,3 +123,50 @@ def test_a_file_name_that_is_no_id_is_not_offered_as_one(site_copy: Path) -> Non
     assert [p.as_text() for p in problems if p.code == "id-mismatch"] == [
         "content/sources/Gazette_2024.yml:1:5: error: id 'gazette-2024-01-10' does not match the "
         "file name 'Gazette_2024'; rename the file to 'gazette-2024-01-10.yml'"]
+
+
+@pytest.mark.parametrize("value", ['!!bool maybe', '!!timestamp Keep the team', '!!int ""',
+                                   '!!float ""'])
+def test_an_explicitly_tagged_text_is_reported_not_a_crash(site_copy: Path, value) -> None:
+    path = site_copy / S
+    path.write_text(path.read_text(encoding="utf-8").replace(TITLE, f"title: {value}"))
+    _, problems = check(load_config(site_copy / "site_config.yml"))
+    assert [(p.code, p.line, p.column) for p in problems] == [("yaml-type", 2, 8)]
+
+
+@pytest.mark.parametrize("url", ["https://en.wikipedia.org/wiki/Conan_O'Brien",
+                                 "https://something-.tumblr.com/post/1"])
+def test_addresses_browsers_accept_are_accepted(site_copy: Path, url: str) -> None:
+    path = site_copy / S
+    path.write_text(path.read_text(encoding="utf-8").replace(URL, f'url: "{url}"'))
+    assert check(load_config(site_copy / "site_config.yml"))[1] == []
+
+
+def test_a_line_break_at_the_start_of_a_title_is_refused(site_copy: Path) -> None:
+    path = site_copy / S
+    path.write_text(path.read_text(encoding="utf-8").replace(TITLE, 'title: "\\r\\n  Mayor"'))
+    _, problems = check(load_config(site_copy / "site_config.yml"))
+    assert [(p.code, p.line, p.column) for p in problems] == [("multi-line", 2, 8)]
+
+
+def test_only_names_that_reach_the_csv_are_warned_about(site_copy: Path) -> None:
+    actor = site_copy / "content/actors/example-city.yml"  # made no pledge: not in the CSV
+    actor.write_text(actor.read_text().replace("name: Example City Council",
+                                               'name: "+972 Example Council"'))
+    assert check(load_config(site_copy / "site_config.yml"))[1] == []
+
+
+@pytest.mark.parametrize(("first", "second", "warned"), [
+    ("https://news.example.org/live#post-1", "https://news.example.org/live#post-2", False),
+    ("https://news.example.org/live", "https://WWW.news.example.org/live/", True),
+])
+def test_a_fragment_makes_a_different_page(site_copy: Path, first, second, warned) -> None:
+    for name, url in (("gazette-2024-01-10.yml", first), ("council-minutes-2024-03-01.yml",
+                                                          second)):
+        path = site_copy / "content/sources" / name
+        text = path.read_text(encoding="utf-8")
+        start = text.index("\nurl: ") + 1
+        end = text.index("\n", start)
+        path.write_text(text[:start] + f'url: "{url}"' + text[end:], encoding="utf-8")
+    _, problems = check(load_config(site_copy / "site_config.yml"))
+    assert [p.code for p in problems] == (["duplicate-url"] if warned else [])
