@@ -235,7 +235,6 @@ def generate(site_model: model.Model, docs: Path, report: Report = silent) -> in
     report("render", len(pages), len(pages))
     report("feeds", 0, None)
     written = feeds.write_feeds(site_model, docs)
-    render.write_pages(feeds.sitemap_answers(site_model), docs)
     calendar_ics.write_calendar(site_model, docs)
     exports.write_exports(site_model, docs)
     report("feeds", len(written), len(written))

@@ -26,15 +26,11 @@ def check_all(records: list[Checked], as_of: dt.date | None = None) -> list[Prob
     if as_of is not None:
         for record in records:
             problems += dated_after(record, as_of)
-    makers = {p.values.get("made_by") for p in index["pledges"].values()}
-    in_csv = {"pledges": index["pledges"].values(),
-              "actors": [a for a in index["actors"].values() if a.id in makers]}
-    for kind, name in _CSV_TEXT.items():
-        problems += [p for r in in_csv[kind] if (p := _formula_start(r, name))]
+    problems += _formula_starts(index)
     targets = [_targets(record) for record in records]
     for record, found in zip(records, targets, strict=True):
         problems += _references(record, found, index)
-        if record.kind in _SELF_KIND_FIELDS:
+        if record.kind in _SELF_REFERRING:
             problems += _self_references(record)
     for pledge in index["pledges"].values():
         problems += _pledge_chronology(pledge, index)
@@ -98,23 +94,28 @@ def _alias_clashes(records: dict[str, Checked], kind: str) -> list[Problem]:
     return problems
 
 
-# The free-text columns of data/pledges.csv (exports.CSV_COLUMNS): a pledge's title and the
-# name of the actor who made it (only actors who made a pledge reach the file).
-_CSV_TEXT = {"pledges": "title", "actors": "name"}
 _FORMULA_START = frozenset("=+-@")
 
 
-def _formula_start(record: Checked, name: str) -> Problem | None:
-    """A warning when the field starts with a character spreadsheets read as the start of a
-    formula (OWASP, "CSV injection"): the open data CSV keeps text exactly as recorded."""
-    value = record.values.get(name)
-    first = value.lstrip()[:1] if isinstance(value, str) else ""
-    if first and first in _FORMULA_START:
-        return _problem(record, record.loc(name), "formula-start",
-                        f"field '{name}' starts with '{first}', which spreadsheets opening "
-                        f"data/pledges.csv read as a formula; begin it with a letter, a digit "
-                        f"or a quotation mark", "warning")
-    return None
+def _formula_starts(index: Index) -> list[Problem]:
+    """Warnings for the free text of data/pledges.csv (exports.CSV_COLUMNS: pledge titles,
+    and the names of the actors who made them) that starts with a character spreadsheets read
+    as the start of a formula (OWASP, "CSV injection"): the CSV keeps text as recorded."""
+    pledges = index["pledges"].values()
+    makers = {p.values.get("made_by") for p in pledges}
+    fields = [(p, "title") for p in pledges] + [
+        (a, "name") for a in index["actors"].values() if a.id in makers]
+    problems = []
+    for record, name in fields:
+        value = record.values.get(name)
+        first = value.lstrip()[:1] if isinstance(value, str) else ""
+        if first and first in _FORMULA_START:
+            problems.append(_problem(
+                record, record.loc(name), "formula-start",
+                f"field '{name}' starts with '{first}', which spreadsheets opening "
+                f"data/pledges.csv read as a formula; begin it with a letter, a digit or a "
+                f"quotation mark", "warning"))
+    return problems
 
 
 def _problem(record: Checked, loc, code: str, message: str, severity="error") -> Problem:
@@ -145,9 +146,10 @@ _REFERRING = {kind: tuple(f for f in fields if f.type in (schema.REF, schema.REF
     for kind, fields in schema.KINDS.items()}
 
 
-# Fields that refer to records of their own kind (an actor's member_of, a source's via).
-_SELF_KIND_FIELDS = {kind: names for kind, fields in schema.KINDS.items()
-                     if (names := {f.name for f in fields if f.ref == kind})}
+# Kinds with a field that refers to records of their own kind (an actor's member_of, a
+# source's via).
+_SELF_REFERRING = frozenset(kind for kind, fields in schema.KINDS.items()
+                            if any(f.ref == kind for f in fields))
 
 
 def _self_references(record: Checked) -> list[Problem]:
@@ -155,8 +157,7 @@ def _self_references(record: Checked) -> list[Problem]:
     return [_problem(record, record.loc(*path), "self-reference",
                      f"'{path[0]}' names this {noun} itself ('{target}'); remove it")
             for path, kind, target in references_of(record)
-            if kind == record.kind and target == record.id
-            and path[0] in _SELF_KIND_FIELDS[record.kind]]
+            if kind == record.kind and target == record.id]
 
 
 def references_of(record: Checked):

@@ -244,7 +244,8 @@ def _add_entry(fg: FeedGenerator, model: Model, event: Event, scope: str,
 
 def write_feeds(model: Model, out_dir: Path) -> list[str]:
     """Write every feed below ``out_dir`` (the docs folder); returns their site-relative paths
-    in writing order: ``feed.xml``, ``atom.xml``, then the per-pledge and per-actor feeds."""
+    in writing order: ``feed.xml``, ``atom.xml``, then the per-pledge and per-actor feeds,
+    each with an :data:`EMPTY_SITEMAP` beside it."""
     site, descriptions = site_feed(model), {}
     make_feed(model, site, None, descriptions).rss_file(str(out_dir / "feed.xml"), pretty=True)
     make_feed(model, site, "atom.xml", descriptions).atom_file(str(out_dir / "atom.xml"),
@@ -254,25 +255,18 @@ def write_feeds(model: Model, out_dir: Path) -> list[str]:
         target = out_dir / spec.path
         target.parent.mkdir(parents=True, exist_ok=True)
         make_feed(model, spec, None, descriptions).atom_file(str(target), pretty=True)
+        (target.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
         written.append(spec.path)
     return written
 
 
 EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n')
-
-
-def sitemap_answers(model: Model) -> dict[str, str]:
-    """``{"pledges/ID/sitemap.xml": EMPTY_SITEMAP, ...}``: one beside every per-record feed.
-
-    Material for MkDocs reads every ``<link rel="alternate">`` as the site in another language
-    and fetches ``sitemap.xml`` relative to it. Beside a pledge's or an actor's own feed that
-    address would answer every visit with the 404 page (15 KB) and a console error; an empty
-    sitemap (sitemaps.org protocol 0.9) answers it in 100 bytes. The site's sitemap stays at
-    the root, where search engines look for it.
-    """
-    return {spec.path.rsplit("/", 1)[0] + "/sitemap.xml": EMPTY_SITEMAP
-            for spec in record_feeds(model)}
+"""Written beside every per-record feed. Material for MkDocs reads every
+``<link rel="alternate">`` as the site in another language and fetches ``sitemap.xml``
+relative to it: beside a pledge's or an actor's own feed that address would answer every
+visit with the 404 page (15 KB) and a console error. An empty sitemap (sitemaps.org protocol
+0.9) answers it in 100 bytes; the site's sitemap stays at the root, where search engines look."""
 
 
 def front_matter(model: Model, kind: str, record_id: str) -> Markup:
@@ -280,10 +274,8 @@ def front_matter(model: Model, kind: str, record_id: str) -> Markup:
     ``templates/overrides/main.html`` turns into an autodiscovery ``<link>``.
 
     The title is JSON-quoted (a valid YAML 1.2 double-quoted scalar) but not HTML-escaped:
-    the theme template escapes it. ``kind`` is ``pledges`` or ``actors``. Empty for a record
-    without a feed (:func:`has_feed`).
+    the theme template escapes it. ``kind`` is ``pledges`` or ``actors``; only for a record
+    that has a feed (:func:`has_feed`).
     """
-    if not has_feed(model, kind, record_id):
-        return Markup("")
     title = json.dumps(" ".join(feed_title(model, kind, record_id).split()), ensure_ascii=False)
     return Markup(f"feed: {feed_path(kind, record_id)}\nfeed_title: {title}")

@@ -84,18 +84,23 @@ def _not_text(node: yaml.ScalarNode, f: schema.Field) -> Rejected:
             return Rejected("empty-value", f"field '{f.name}' is empty: YAML reads "
                             f"{node.value} as no value; {fix}")
         return Rejected("empty-value", f"field '{f.name}' is empty; {fix}")
-    if node.tag in _IMPLICIT:
+    if node.tag in _IMPLICIT and _RESOLVER.resolve(yaml.ScalarNode, node.value,
+                                                   (True, False)) == node.tag:
+        # YAML 1.1 read the plain text as another type; `!!bool maybe` wrote the tag out.
         try:
             read = _CONSTRUCTOR.construct_object(node)
             shown = str(read).lower() if node.tag == BOOL else str(read)
-        except Exception:  # noqa: BLE001 - PyYAML's constructors raise anything on odd input
-            # (an integer over str()'s 4,300 digits, `!!bool maybe`, `!!int ""`)
+        except ValueError:  # an integer of more digits than int() and str() convert
             shown = node.value
         return Rejected("yaml-type", f"quote this value: YAML reads {_short(node.value)} as "
                         f"{_IMPLICIT[node.tag]} {_short(shown)}, but '{f.name}' is text; "
                         f"write \"{_short(node.value)}\"")
-    return Rejected("yaml-tag", f"field '{f.name}' has the YAML tag '{node.tag}'; delete the tag "
+    written = node.tag.replace("tag:yaml.org,2002:", "!!", 1)  # as the file spells it
+    return Rejected("yaml-tag", f"field '{f.name}' has the YAML tag '{written}'; delete the tag "
                     "(records hold plain text, dates, lists and true/false only)")
+
+
+_RESOLVER = yaml.resolver.Resolver()  # SafeLoader's implicit rules (load.Loader's, in short)
 
 
 def _short(value: str, limit: int = 60) -> str:

@@ -434,7 +434,7 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     "yaml-tag": [
         ("yaml-tag",
          "content/actors/ada-mayor.yml:2:7: error: field 'name' has the YAML tag "
-         "'tag:yaml.org,2002:binary'; delete the tag (records hold plain text, dates, lists "
+         "'!!binary'; delete the tag (records hold plain text, dates, lists "
          "and true/false only)"),
     ],
     "yaml11-types": [
