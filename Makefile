@@ -34,7 +34,7 @@ test: $(VENV)/.installed-test  ## Run the whole test suite
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check pledgewatch tests benchmarks
 
 bench: $(VENV)/.installed  ## Measure validate and build against libyaml and bare MkDocs; writes benchmarks/RESULTS.md
 	$(BIN)/python -m benchmarks.bench

@@ -32,9 +32,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import build as pipeline
-from generator.config import load_config
-from generator.model import build_model
+from pledgewatch import build as pipeline
+from pledgewatch.core.config import load_config
+from pledgewatch.records.model import build_model
 
 from . import report, synth, weight
 from .measure import Run, run

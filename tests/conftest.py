@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_config
+from pledgewatch.core.config import load_config
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 GOLDEN = Path(__file__).parent / "golden"
@@ -27,7 +27,7 @@ def site_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site built once with MkDocs, as of 2024-04-02."""
-    from generator.build import build
+    from pledgewatch.build import build
 
     out = tmp_path_factory.mktemp("built") / "site"
     build(load_config(FIXTURE / "site_config.yml"), out, AS_OF)

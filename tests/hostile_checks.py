@@ -12,7 +12,7 @@ from pathlib import Path
 import html5lib
 import yaml
 
-from generator import schema
+from pledgewatch.core import schema
 
 HOSTILE = Path(__file__).parent / "hostile"
 INVALID = HOSTILE / "invalid"

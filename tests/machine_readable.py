@@ -20,9 +20,9 @@ import feedparser
 import icalendar
 import jsonschema
 
-from generator.feeds import EVENT_LABELS
-from generator.model import Event, Model
-from generator.schema import STATUS_LABELS
+from pledgewatch.core.schema import STATUS_LABELS
+from pledgewatch.outputs.feeds import EVENT_LABELS
+from pledgewatch.records.model import Event, Model
 
 MACHINE_READABLE = ("*.xml", "*.xml.gz", "*.json", "*.csv", "*.ics")
 HREF = re.compile(r'href="([^"]*)"')
@@ -193,10 +193,10 @@ def machine_readable_files(root: Path) -> dict[str, bytes]:
 def generate_site(root: Path, as_of: dt.date, docs: Path) -> Model:
     """Validate the site at ``root`` and write its MkDocs input (pages, feeds, calendar, open
     data) into ``docs``, without running MkDocs; returns the model."""
-    from generator.build import check, generate
-    from generator.config import load_config
-    from generator.model import build_model
-    from generator.problems import is_error
+    from pledgewatch.build import check, generate
+    from pledgewatch.core.config import load_config
+    from pledgewatch.core.problems import is_error
+    from pledgewatch.records.model import build_model
 
     config = load_config(root / "site_config.yml")
     records, problems = check(config)

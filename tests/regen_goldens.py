@@ -6,9 +6,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generator.build import check, generate
-from generator.config import load_config
-from generator.model import build_model
+from pledgewatch.build import check, generate
+from pledgewatch.core.config import load_config
+from pledgewatch.records.model import build_model
 from tests.conftest import AS_OF, FIXTURE, GOLDEN
 
 

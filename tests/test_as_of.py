@@ -12,7 +12,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import main
+from pledgewatch.cli.main import main
 from tests.hostile_checks import tree_hashes
 
 LATER = ("is after the as-of date 2024-02-29; a site as of 2024-02-29 cannot show what "

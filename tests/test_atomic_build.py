@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import build as pipeline
-from generator.cli import main
-from generator.config import load_config
+from pledgewatch import build as pipeline
+from pledgewatch.cli.main import main
+from pledgewatch.core.config import load_config
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile_checks import tree_hashes
 
@@ -57,7 +57,7 @@ def project(tmp_path: Path) -> Path:
 
 def start_build(root: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", "from generator.cli import main; main()", "build",
+        [sys.executable, "-c", "from pledgewatch.cli.main import main; main()", "build",
          "--as-of", AS_OF.isoformat()],
         cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -181,8 +181,8 @@ def test_a_page_template_error_keeps_the_previous_site(small_project: Path, tmp_
                                  "{{ p.no_such_field }}")
     monkeypatch.setattr(pipeline, "TEMPLATES", templates)
     result = failing_build(small_project, monkeypatch)
-    assert result.stderr == ("error: template error: 'generator.model.Pledge object' has no "
-                             "attribute 'no_such_field'; the previous site is unchanged\n")
+    assert result.stderr == ("error: template error: 'pledgewatch.records.model.Pledge object' "
+                             "has no attribute 'no_such_field'; the previous site is unchanged\n")
 
 
 def test_a_theme_override_error_keeps_the_previous_site(small_project: Path, tmp_path: Path,

@@ -10,8 +10,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from generator.calendar_ics import webcal_url
-from generator.config import load_config
+from pledgewatch.core.config import load_config
+from pledgewatch.outputs.calendar_ics import webcal_url
 from tests.conftest import AS_OF, FIXTURE
 from tests.machine_readable import check_calendar, generate_site
 

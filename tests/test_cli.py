@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import main
+from pledgewatch.cli.main import main
 
 
 def run(*args: str):
@@ -98,7 +98,7 @@ def test_console_script_flushes_everything_before_its_fast_exit(site_copy: Path)
 
     quote = site_copy / "content/quotes/ada-bridge.yml"
     quote.write_text(quote.read_text().replace("kind: spoken", "kind: shouted"))
-    done = subprocess.run([sys.executable, "-c", "from generator.cli import entry_point; "
+    done = subprocess.run([sys.executable, "-c", "from pledgewatch.cli.main import entry_point; "
                            "entry_point()", "validate"], capture_output=True, text=True)
     assert done.returncode == 1
     assert done.stdout == ("content/quotes/ada-bridge.yml:6:7: error: kind 'shouted' is not one "

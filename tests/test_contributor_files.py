@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.config import load_config
-from generator.schema import SINGULAR, STATUSES
+from pledgewatch.core.config import load_config
+from pledgewatch.core.schema import SINGULAR, STATUSES
 from tests import workflow_commands as wc
 from tests.conftest import FIXTURE
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator import model as model_module
-from generator import schema
-from generator.exports_schema import COMPUTED, CSV_COLUMNS, UPDATE_COMPUTED
-from generator.jsonschemas import json_schemas
+from pledgewatch.core import schema
+from pledgewatch.outputs.exports_schema import COMPUTED, CSV_COLUMNS, UPDATE_COMPUTED
+from pledgewatch.outputs.jsonschemas import json_schemas
+from pledgewatch.records import model as model_module
 from tests.conftest import AS_OF, FIXTURE
 from tests.machine_readable import check_exports, generate_site
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import load, urls
+from pledgewatch.core import urls
+from pledgewatch.ingest import load
 
 DOCUMENTS = [
     "a: yes\nb: No\nc: 1.10\nd: 12:30\ne: ~\nf: ''\ng:\nh: 2024-01-01\ni: 0x1F\nj: .inf\n"

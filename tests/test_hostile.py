@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 import html5lib
 import pytest
 
-from generator.build import TEMPLATES, BuildResult, build
-from generator.config import load_config
-from generator.text import close_bidi, inline
+from pledgewatch.build import TEMPLATES, BuildResult, build
+from pledgewatch.core.config import load_config
+from pledgewatch.core.text import close_bidi, inline
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile.generate import on_one_line
 from tests.hostile.payloads import BIDI_PAYLOAD, PAYLOADS

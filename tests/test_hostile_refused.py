@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import build, check
-from generator.cli import main
-from generator.config import load_config
+from pledgewatch.build import build, check
+from pledgewatch.cli.main import main
+from pledgewatch.core.config import load_config
 from tests.hostile_checks import INVALID
 
 REFUSED_SCHEME = "field 'url': '{}:' links are not allowed; only http:// and https:// addresses"
@@ -240,7 +240,7 @@ def test_an_output_folder_holding_sources_is_refused(site_copy: Path, out: str,
 
 
 def test_the_templates_are_never_an_output_folder(site_copy: Path) -> None:
-    from generator.build import TEMPLATES, UnsafeOutput
+    from pledgewatch.build import TEMPLATES, UnsafeOutput
 
     config = load_config(site_copy / "site_config.yml")
     for out in (TEMPLATES, TEMPLATES / "pages", TEMPLATES.parent):

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import load
-from generator.build import check
-from generator.config import load_config
-from generator.problems import Problem
-from generator.validate import check_document
+from pledgewatch.build import check
+from pledgewatch.checks.validate import check_document
+from pledgewatch.core.config import load_config
+from pledgewatch.core.problems import Problem
+from pledgewatch.ingest import load
 
 FIXTURE = Path(__file__).parent / "fixtures"
 QUOTE = FIXTURE / "site/content/quotes/union-library.yml"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks import synth
-from generator.build import check
-from generator.config import load_config
-from generator.model import Model, build_model
+from pledgewatch.build import check
+from pledgewatch.core.config import load_config
+from pledgewatch.records.model import Model, build_model
 
 ROOT = Path(__file__).resolve().parent.parent
 

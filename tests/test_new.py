@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import scaffold
-from generator.build import check
-from generator.cli import main
-from generator.config import load_config
+from pledgewatch.build import check
+from pledgewatch.cli import scaffold
+from pledgewatch.cli.main import main
+from pledgewatch.core.config import load_config
 from tests.test_schemas import schema_errors
 
 # 02:30 UTC on 2 April is still 1 April in the fixture site's zone (America/New_York).

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
-from generator.config import load_config
+from pledgewatch.build import build
+from pledgewatch.core.config import load_config
 from tests.conftest import AS_OF
 from tests.newsboat import NEWSBOAT, SKIP_REASON, Newsboat, by_feed, serve
 from tests.test_feeds import BRIDGE, EVENTS, FEEDS

@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from generator.progress import Progress
+from pledgewatch.core.progress import Progress
 
 
 class Clock:

@@ -12,11 +12,11 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from generator import badges, charts, render
-from generator.build import check, mkdocs_config
-from generator.config import load_config
-from generator.history import MonthCounts, status_by_month
-from generator.model import Pledge, Update, build_model
+from pledgewatch.build import check, mkdocs_config
+from pledgewatch.core.config import load_config
+from pledgewatch.records.history import MonthCounts, status_by_month
+from pledgewatch.records.model import Pledge, Update, build_model
+from pledgewatch.site import badges, charts, render
 from tests.conftest import AS_OF, FIXTURE
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -307,7 +307,7 @@ def test_home_page_deadline_lists(as_of: str, overdue, upcoming) -> None:
 def test_unchanged_months_are_left_out_of_the_chart() -> None:
     import datetime as dt
 
-    from generator.history import MonthCounts, months_with_changes
+    from pledgewatch.records.history import MonthCounts, months_with_changes
 
     def month(y, m, broken):
         counts = tuple((c, broken if c == "broken" else 1 if c == "kept" else 0)
@@ -326,7 +326,7 @@ def test_unchanged_months_are_left_out_of_the_chart() -> None:
 def test_status_since_is_when_the_status_was_entered() -> None:
     import datetime as dt
 
-    from generator.model import Pledge, Update
+    from pledgewatch.records.model import Pledge, Update
 
     def update(n, day, status, previous):
         return Update(n, f"update-2022-11-0{day}", dt.date(2022, 11, day), status, previous,

@@ -14,10 +14,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.build import check, resolve_as_of
-from generator.config import load_config
-from generator.model import build_model
-from generator.problems import format_problems, is_error
+from pledgewatch.build import check, resolve_as_of
+from pledgewatch.core.config import load_config
+from pledgewatch.core.problems import format_problems, is_error
+from pledgewatch.records.model import build_model
 from tests.machine_readable import (
     check_all_feeds,
     check_calendar,

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
-from generator.config import load_config
+from pledgewatch.build import build
+from pledgewatch.core.config import load_config
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile_checks import HOSTILE, tree_hashes
 
@@ -30,7 +30,7 @@ EXPECTED_FILES = 133  # the hostile corpus: 40 pages, feeds, sitemaps, search in
 def cli_build(config: Path, out: Path, cwd: Path, **env: str) -> None:
     """``pledgewatch build`` in a fresh process with the given environment additions."""
     environ = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | env
-    subprocess.run([sys.executable, "-c", "from generator.cli import main; main()", "build",
+    subprocess.run([sys.executable, "-c", "from pledgewatch.cli.main import main; main()", "build",
                     "-c", str(config), "--as-of", AS_OF.isoformat(), "--out", str(out)],
                    cwd=cwd, env=environ, check=True, capture_output=True)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.build import build
-from generator.config import load_config
+from pledgewatch.build import build
+from pledgewatch.core.config import load_config
 from tests.conftest import AS_OF, FIXTURE
 from tests.machine_readable import machine_readable_files
 

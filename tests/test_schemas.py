@@ -10,11 +10,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator import schema
-from generator.cli import main
-from generator.config import load_config
-from generator.jsonschemas import DRAFT, json_schemas, schema_filename, schema_texts
-from generator.load import content_files
+from pledgewatch.cli.main import main
+from pledgewatch.core import schema
+from pledgewatch.core.config import load_config
+from pledgewatch.ingest.load import content_files
+from pledgewatch.outputs.jsonschemas import DRAFT, json_schemas, schema_filename, schema_texts
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "site"

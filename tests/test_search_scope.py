@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.search_scope import searchable
+from pledgewatch.site.search_scope import searchable
 
 RECORD = ('<h1 id="fix">Fix the bridge</h1>\n<p><span class="pw-status">Kept</span></p>\n'
           "<blockquote><p>Statement</p></blockquote>\n<ul>\n<li>Made by: Ada</li>\n</ul>\n"

@@ -41,7 +41,7 @@ def test_serve_rebuilds_on_an_edit_and_removes_its_site_on_sigterm(tmp_path: Pat
     scratch.mkdir()
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-c", "from generator.cli import main; main()", "serve",
+        [sys.executable, "-c", "from pledgewatch.cli.main import main; main()", "serve",
          "--port", str(port)], cwd=site, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
         text=True, env={**os.environ, "TMPDIR": str(scratch), "SOURCE_DATE_EPOCH": ""})
     seen: list[str] = []

@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from benchmarks import synth
-from generator.cli import main
+from pledgewatch.cli.main import main
 
 
 def files(root: Path) -> dict[str, bytes]:

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import check, resolve_as_of
-from generator.cli import main
-from generator.config import load_config
-from generator.model import Pledge, Update, deadline_state
-from generator.problems import ConfigError
+from pledgewatch.build import check, resolve_as_of
+from pledgewatch.cli.main import main
+from pledgewatch.core.config import load_config
+from pledgewatch.core.problems import ConfigError
+from pledgewatch.records.model import Pledge, Update, deadline_state
 from tests.conftest import FIXTURE
 from tests.hostile_checks import tree_hashes
 

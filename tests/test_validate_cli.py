@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from pledgewatch.cli.main import main
 
 
 def run(*args: str):
@@ -81,7 +81,7 @@ def test_json_format_of_valid_content_is_an_empty_list(site_copy: Path) -> None:
 
 
 def test_github_format_escapes_what_would_end_a_property() -> None:
-    from generator.problems import Problem
+    from pledgewatch.core.problems import Problem
 
     problem = Problem("content/a,b:c.yml", 2, 3, "error", "x", "100% wrong\nsecond line")
     assert problem.as_github() == ("::error file=content/a%2Cb%3Ac.yml,line=2,col=3::"

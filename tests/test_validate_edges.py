@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import check
-from generator.cli import main
-from generator.config import load_config
+from pledgewatch.build import check
+from pledgewatch.cli.main import main
+from pledgewatch.core.config import load_config
 
 S = "content/sources/gazette-2024-01-10.yml"
 D = "content/deadlines/bridge-end-of-march.yml"

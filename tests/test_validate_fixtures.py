@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
-from generator.config import load_config
+from pledgewatch.build import check
+from pledgewatch.core.config import load_config
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 

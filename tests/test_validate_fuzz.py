@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import crosscheck, load, validate
-from generator.config import load_config
-from generator.problems import Problem, format_problems
+from pledgewatch.checks import crosscheck, validate
+from pledgewatch.core.config import load_config
+from pledgewatch.core.problems import Problem, format_problems
+from pledgewatch.ingest import load
 
 SITE = Path(__file__).parent / "fixtures" / "site"
 CONFIG = load_config(SITE / "site_config.yml")

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import main
-from generator.config import load_config
+from pledgewatch.cli.main import main
+from pledgewatch.core.config import load_config
 from tests import workflow_commands as wc
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ scripts: ``&&``, ``||``, ``;``, ``|``, ``if``/``then``/``fi``, ``VAR=value`` pre
 - ``make TARGET...``: ``make -n TARGET`` must succeed in the repository, and every
   ``pledgewatch`` line of the recipe it prints is checked in turn;
 - ``pledgewatch`` (or ``.venv/bin/pledgewatch``): the subcommand and its options are parsed by
-  the real click command, ``generator.cli.main``;
+  the real click command, ``pledgewatch.cli.main.main``;
 - a path (``.ci/run``): the file must exist in the repository;
 - anything else must be a tool the GitHub-hosted Ubuntu runner provides (``RUNNER_TOOLS``).
 
@@ -230,7 +230,7 @@ def check_make(args: list[str], root: Path) -> list[str]:
 
 def check_pledgewatch(args: list[str]) -> list[str]:
     """Parse ``pledgewatch ARGS`` with the real click command; ``[]`` when click accepts it."""
-    from generator.cli import main
+    from pledgewatch.cli.main import main
 
     known = ", ".join(sorted(main.commands))
     if not args or args[0].startswith("-"):

@@ -28,8 +28,8 @@ from pathlib import Path
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
-from .model import Event, Model
-from .schema import STATUS_LABELS
+from pledgewatch.core.schema import STATUS_LABELS
+from pledgewatch.records.model import Event, Model
 
 EVENT_LABELS = {"recorded": "Pledge recorded", "update": "Status update",
                 "deadline": "Deadline reached"}

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from . import schema
-from .jsonschemas import DRAFT
+from pledgewatch.core import schema
+from pledgewatch.outputs.jsonschemas import DRAFT
 
 SCHEMA_VERSION = 1
 """Bumped whenever a field of ``records.json`` is renamed, removed or changes type."""

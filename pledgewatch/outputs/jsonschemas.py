@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import schema
+from pledgewatch.core import schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -86,7 +86,7 @@ def json_schemas(base_url: str) -> dict[str, dict]:
         kind: {
             "$schema": DRAFT,
             "$id": f"{base_url.rstrip('/')}/schemas/{schema_filename(kind)}",
-            "$comment": "Generated from generator/schema.py by 'pledgewatch schema'; "
+            "$comment": "Generated from pledgewatch/core/schema.py by 'pledgewatch schema'; "
                         "do not edit by hand.",
             "title": f"Pledgewatch {schema.SINGULAR[kind]} record",
             **object_schema(fields),

@@ -16,11 +16,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import badges, calendar_ics, charts, feeds, text
-from .badges import STATUS_ICONS
-from .model import DeadlineState, Model
-from .schema import STATUS_DEFINITIONS, STATUS_LABELS
-from .text import long_date
+from pledgewatch.core import text
+from pledgewatch.core.schema import STATUS_DEFINITIONS, STATUS_LABELS
+from pledgewatch.core.text import long_date
+from pledgewatch.outputs import calendar_ics, feeds
+from pledgewatch.records.model import DeadlineState, Model
+from pledgewatch.site import badges, charts
+from pledgewatch.site.badges import STATUS_ICONS
 
 
 def _finalize(value: object) -> object:

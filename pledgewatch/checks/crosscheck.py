@@ -12,9 +12,9 @@ import difflib
 from collections import defaultdict
 from urllib.parse import urlsplit
 
-from . import schema
-from .problems import Problem
-from .validate import Checked
+from pledgewatch.checks.validate import Checked
+from pledgewatch.core import schema
+from pledgewatch.core.problems import Problem
 
 Index = dict[str, dict[str, Checked]]
 

@@ -18,14 +18,14 @@ from urllib.parse import urlsplit
 
 import click
 
-from . import build as pipeline
-from . import scaffold
-from .config import load_config
-from .jsonschemas import write_schemas
-from .load import display_path
-from .problems import ConfigError, Problem, format_problems, is_error
-from .progress import Progress
-from .schema import KINDS, PLACEHOLDER, SINGULAR
+from pledgewatch import build as pipeline
+from pledgewatch.cli import scaffold
+from pledgewatch.core.config import load_config
+from pledgewatch.core.problems import ConfigError, Problem, format_problems, is_error
+from pledgewatch.core.progress import Progress
+from pledgewatch.core.schema import KINDS, PLACEHOLDER, SINGULAR
+from pledgewatch.ingest.load import display_path
+from pledgewatch.outputs.jsonschemas import write_schemas
 
 CONFIG_OPTION = click.option(
     "-c", "--config", "config_path", type=click.Path(path_type=Path),

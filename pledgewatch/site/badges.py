@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
-from . import text
-from .schema import STATUS_LABELS
+from pledgewatch.core import text
+from pledgewatch.core.schema import STATUS_LABELS
 
 BADGE_COLOURS = {
     "not-yet-rated": "#595959",

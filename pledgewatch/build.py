@@ -21,15 +21,16 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from . import crosscheck, load, validate
-from .config import SiteConfig
-from .problems import ConfigError, Problem, is_error
-from .progress import Report, silent
+from pledgewatch.checks import crosscheck, validate
+from pledgewatch.core.config import SiteConfig
+from pledgewatch.core.problems import ConfigError, Problem, is_error
+from pledgewatch.core.progress import Report, silent
+from pledgewatch.ingest import load
 
 if TYPE_CHECKING:
-    from . import model
+    from pledgewatch.records import model
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "site" / "templates"
 WORKSPACE_PREFIX = ".pledgewatch-build-"
 NAV = [
     {"Home": "index.md"},
@@ -154,14 +155,14 @@ def build(config: SiteConfig, out_dir: Path, as_of: dt.date | None = None,
     for a malformed ``SOURCE_DATE_EPOCH`` and :class:`ValidationFailed` when the content has
     errors (nothing is written in these cases); lets MkDocs' ``Abort``/``BuildError`` and
     template errors through (the workspace is removed and ``out_dir`` is untouched).
-    ``report`` follows every stage (see :mod:`generator.progress`).
+    ``report`` follows every stage (see :mod:`pledgewatch.core.progress`).
     """
     check_out_dir(config, out_dir)
     as_of = resolve_as_of(config, as_of)
     records, problems = check(config, report, as_of)
     if any(map(is_error, problems)) or (strict and problems):
         raise ValidationFailed(problems)
-    from . import model  # here, not at the top: validation alone needs none of it
+    from pledgewatch.records import model  # here, not at the top: validation alone needs none of it
 
     report("model", 0, len(records))
     site_model = model.build_model(records, config, as_of)
@@ -211,7 +212,7 @@ def prepare(site_model: model.Model, work: Path, report: Report = silent) -> tup
 
     The benchmark prepares its bare ``mkdocs build`` with this too, so both build the same.
     """
-    from . import render
+    from pledgewatch.site import render
 
     pages = generate(site_model, work / "docs", report)
     return pages, write_mkdocs_config(site_model.config, site_model.as_of, work,
@@ -222,7 +223,8 @@ def generate(site_model: model.Model, docs: Path, report: Report = silent) -> in
     """Write MkDocs' input: the Markdown pages, the assets, the feeds, the deadlines calendar
     and the open data. Returns the page count. This is what the golden tests compare.
     ``report`` follows ``render`` (pages) and ``feeds`` (files)."""
-    from . import calendar_ics, exports, exports_schema, feeds, render
+    from pledgewatch.outputs import calendar_ics, exports, exports_schema, feeds
+    from pledgewatch.site import render
 
     report("render", 0, None)
     renderer = render.Renderer(site_model, TEMPLATES)
@@ -249,7 +251,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
     ``repo_url`` is deliberately not passed on: Material would fetch the repository's facts
     from the GitHub API on every page, and no request may leave the site.
     """
-    from .text import long_date
+    from pledgewatch.core.text import long_date
 
     return {
         "site_name": config.site_name,
@@ -280,7 +282,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
                                 {"toc": {"permalink": True}}],
         "plugins": [{"search": {"lang": config.language}},
                     {"redirects": {"redirect_maps": dict(redirects or {})}}],
-        "hooks": [str(Path(__file__).with_name("search_scope.py"))],
+        "hooks": [str(Path(__file__).parent / "site" / "search_scope.py")],
         "nav": NAV,
         "not_in_nav": "/pledges/*.md\n/actors/*.md\n/status/*.md\n/topics/*.md\n",
         "validation": {

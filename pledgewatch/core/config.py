@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from .problems import ConfigError
-from .urls import check_url
+from pledgewatch.core.problems import ConfigError
+from pledgewatch.core.urls import check_url
 
 PERMALINKS = {"actors": "actors/{}/", "pledges": "pledges/{}/", "sources": "sources/#{}",
               "deadlines": "deadlines/#{}", "quotes": "quotes/#{}"}

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from . import schema
-from .load import CONTROL
-from .urls import check_url
+from pledgewatch.core import schema
+from pledgewatch.core.urls import check_url
+from pledgewatch.ingest.load import CONTROL
 
 STR = "tag:yaml.org,2002:str"
 BOOL = "tag:yaml.org,2002:bool"

@@ -13,10 +13,11 @@ import io
 import json
 from pathlib import Path
 
-from . import exports_schema, schema
-from .feeds import feed_path
-from .jsonschemas import json_schemas
-from .model import Model, Update
+from pledgewatch.core import schema
+from pledgewatch.outputs import exports_schema
+from pledgewatch.outputs.feeds import feed_path
+from pledgewatch.outputs.jsonschemas import json_schemas
+from pledgewatch.records.model import Model, Update
 
 RECORDS_PATH = "data/records.json"
 CSV_PATH = "data/pledges.csv"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .schema import STATUSES
+from pledgewatch.core.schema import STATUSES
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from . import schema, values
-from .load import Document, describe_path
-from .problems import Problem
+from pledgewatch.checks import values
+from pledgewatch.core import schema
+from pledgewatch.core.problems import Problem
+from pledgewatch.ingest.load import Document, describe_path
 
 Loc = tuple[int, int]
 FieldPath = tuple  # ('updates', 0, 'sources', 1)

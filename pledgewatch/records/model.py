@@ -11,12 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from .config import SiteConfig
-from .crosscheck import references_of
-from .history import MonthCounts, months_with_changes, status_by_month
-from .schema import STATUS_LABELS
-from .text import long_date
-from .validate import Checked
+from pledgewatch.checks.crosscheck import references_of
+from pledgewatch.checks.validate import Checked
+from pledgewatch.core.config import SiteConfig
+from pledgewatch.core.schema import STATUS_LABELS
+from pledgewatch.core.text import long_date
+from pledgewatch.records.history import MonthCounts, months_with_changes, status_by_month
 
 
 @dataclass(frozen=True)

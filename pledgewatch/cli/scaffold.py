@@ -16,10 +16,10 @@ import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import schema
-from .jsonschemas import schema_filename
-from .load import RECORD_SUFFIXES, display_path
-from .validate import RESERVED_IDS
+from pledgewatch.checks.validate import RESERVED_IDS
+from pledgewatch.core import schema
+from pledgewatch.ingest.load import RECORD_SUFFIXES, display_path
+from pledgewatch.outputs.jsonschemas import schema_filename
 
 _ID_RE = re.compile(schema.ID_PATTERN)
 _DEFAULTS = {"status": "not-yet-rated"}  # a new pledge, and its first update, are unrated

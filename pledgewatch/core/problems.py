@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from .urls import shown
+from pledgewatch.core.urls import shown
 
 Severity = Literal["error", "warning"]
 

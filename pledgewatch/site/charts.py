@@ -16,8 +16,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from .history import MonthCounts
-from .schema import STATUS_LABELS
+from pledgewatch.core.schema import STATUS_LABELS
+from pledgewatch.records.history import MonthCounts
 
 WIDTH = 360
 """Width of every chart in CSS pixels; about a phone's content column, so text stays legible."""
@@ -118,8 +118,8 @@ def status_months(months: tuple[MonthCounts, ...], title: str, chart_id: str) ->
     """Stacked horizontal bars, one per month (oldest at the top): each bar is split into the
     statuses in reading order, with the month's total at its end and a worded legend above.
 
-    ``months`` comes from :func:`generator.model.status_by_month`; ``chart_id`` must be unique
-    on the page.
+    ``months`` comes from :func:`pledgewatch.records.model.status_by_month`; ``chart_id`` must
+    be unique on the page.
     """
     legend, top = _legend(chart_id)
     label_w, row_h, bar_h = 72, 24, 16

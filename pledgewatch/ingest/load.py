@@ -19,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from . import urls
-from .problems import Problem
-from .schema import MAX_DEPTH
+from pledgewatch.core import urls
+from pledgewatch.core.problems import Problem
+from pledgewatch.core.schema import MAX_DEPTH
 
 try:  # libyaml's C parser: the same nodes, several times faster.
     from yaml import CSafeLoader as _BaseLoader

@@ -17,9 +17,9 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from markupsafe import Markup
 
-from .config import SiteConfig
-from .model import Deadline, Model
-from .schema import STATUS_LABELS
+from pledgewatch.core.config import SiteConfig
+from pledgewatch.core.schema import STATUS_LABELS
+from pledgewatch.records.model import Deadline, Model
 
 PATH = "deadlines.ics"
 PRODID = "-//Pledgewatch//Deadlines calendar//EN"
