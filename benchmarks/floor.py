@@ -1,11 +1,12 @@
 """The floor for validation: read every content file and compose it with libyaml.
 
-``python -m benchmarks.floor CONTENT_DIR`` composes each ``*.yml`` file below ``CONTENT_DIR`` with
-``yaml.compose(handle, Loader=yaml.CSafeLoader)`` from the file's open binary handle: libyaml
+``python -m benchmarks.floor CONTENT_DIR`` composes each ``*.yml`` file below ``CONTENT_DIR``
+with ``yaml.compose(handle, Loader=yaml.CSafeLoader)`` from the file's open binary handle: libyaml
 reads the bytes and decodes UTF-8 itself, the cheapest way to get YAML nodes with line and
 column, which any validator that reports locations has to do. (Decoding each file to a Python
-string first made the floor about 20% slower, and the ratio against it look better than it is.) Run as a subprocess, like
-``pledgewatch validate``, so both pay for starting the interpreter.
+string first made the floor about 20% slower, and the ratio against it look better than it
+is.) Run as a subprocess, like ``pledgewatch validate``, so both pay for starting the
+interpreter.
 """
 
 from __future__ import annotations

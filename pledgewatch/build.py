@@ -233,7 +233,7 @@ def generate(site_model: model.Model, docs: Path, report: Report = silent) -> in
                                        csv_columns=exports_schema.CSV_COLUMNS)
     render.write_pages(pages, docs)
     render.write_pages(renderer.files(), docs)
-    shutil.copytree(TEMPLATES / "assets", docs / "assets")
+    shutil.copytree(TEMPLATES / "assets", docs / "assets", dirs_exist_ok=True)  # beside the icons
     report("render", len(pages), len(pages))
     report("feeds", 0, None)
     written = feeds.write_feeds(site_model, docs)
@@ -276,7 +276,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
                  "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
             ],
         },
-        "extra_css": ["assets/pledgewatch.css"],
+        "extra_css": ["assets/pledgewatch.css", "assets/pledgewatch-icons.css"],
         "extra": {"as_of": long_date(as_of), "generator": False},
         "markdown_extensions": ["tables", "attr_list", "md_in_html",
                                 {"toc": {"permalink": True}}],
@@ -284,7 +284,9 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
                     {"redirects": {"redirect_maps": dict(redirects or {})}}],
         "hooks": [str(Path(__file__).parent / "site" / "search_scope.py")],
         "nav": NAV,
-        "not_in_nav": "/pledges/*.md\n/actors/*.md\n/status/*.md\n/topics/*.md\n",
+        # Later pages of paginated listings (site/paginate.py) are reached through the pager.
+        "not_in_nav": "/pledges/*.md\n/actors/*.md\n/status/*.md\n/topics/*.md\n"
+                      "page/*.md\n",
         "validation": {
             "nav": {"omitted_files": "info", "not_found": "warn"},
             "links": {"absolute_links": "relative_to_docs", "unrecognized_links": "warn",

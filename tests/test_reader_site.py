@@ -144,7 +144,7 @@ def test_redirects_and_mkdocs_config(fixture_model) -> None:
 def test_files_are_badges_at_ids_and_aliases(fixture_model) -> None:
     files = render.Renderer(fixture_model, Path(render.__file__).parent.parent / "templates"
                             ).files()
-    assert sorted(files) == ["pledges/fix-the-bridge/badge.svg",
+    assert sorted(files) == ["assets/pledgewatch-icons.css", "pledges/fix-the-bridge/badge.svg",
                              "pledges/reopen-library/badge.svg",
                              "pledges/repair-the-bridge/badge.svg"]
     assert files["pledges/repair-the-bridge/badge.svg"] == files[

@@ -49,6 +49,11 @@ def test_listings_give_nothing_quotes_their_words_and_about_everything() -> None
     assert searchable("quotes.md", RECORD) == (
         '<h1 id="fix">Fix the bridge</h1><blockquote><p>Statement</p></blockquote>'
         '<h2 id="timeline">Timeline</h2>')
+    # Later pages of a paginated listing are indexed as their first page is.
+    assert searchable("updates/page/2.md", RECORD) == ""
+    assert searchable("pledges/page/3.md", RECORD) == ""
+    assert searchable("status/kept/page/2.md", RECORD) == ""
+    assert searchable("quotes/page/2.md", RECORD) == searchable("quotes.md", RECORD)
 
 
 def test_built_index_holds_titles_facts_and_about(built_site: Path) -> None:

@@ -28,11 +28,15 @@ DEFAULTS = {
     "repo_url": "",
     "edit_branch": "main",
     "feed_size": 50,
+    "page_size": 100,
     "licence": "",
     "licence_url": "",
     "content_dir": "content",
     "max_file_bytes": 1_000_000,
 }
+
+NUMBERS = ("feed_size", "page_size", "max_file_bytes")
+"""Settings that are positive whole numbers."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class SiteConfig:
 
     ``site_url`` always ends in ``/`` and may carry a sub-path (GitHub project pages);
     ``time_zone`` is an IANA zone name; ``feed_size`` is the item limit of the site-wide feeds;
+    ``page_size`` the most records (rows, entries) on one page of a listing;
     ``max_file_bytes`` caps the size of one content file. ``root`` is the folder holding the
     configuration file, against which ``content_dir`` resolves.
     """
@@ -53,6 +58,7 @@ class SiteConfig:
     repo_url: str
     edit_branch: str
     feed_size: int
+    page_size: int
     licence: str
     licence_url: str
     content_dir: str
@@ -132,10 +138,10 @@ def _from_mapping(path: Path, data: dict) -> SiteConfig:
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"{path}: unknown time_zone {data['time_zone']!r}; use an IANA name "
                           "such as 'America/New_York'") from None
-    for name in ("feed_size", "max_file_bytes"):
+    for name in NUMBERS:
         if not isinstance(data[name], int) or isinstance(data[name], bool) or data[name] < 1:
             raise ConfigError(f"{path}: '{name}' must be a positive whole number")
-    text = {k: str(v) for k, v in data.items() if k not in ("feed_size", "max_file_bytes")}
+    text = {k: str(v) for k, v in data.items() if k not in NUMBERS}
     text["site_url"] = site_url.rstrip("/") + "/"
-    return SiteConfig(**text, feed_size=data["feed_size"], max_file_bytes=data["max_file_bytes"],
+    return SiteConfig(**text, **{name: data[name] for name in NUMBERS},
                       root=path.resolve().parent)

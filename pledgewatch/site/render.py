@@ -21,8 +21,13 @@ from pledgewatch.core.schema import STATUS_DEFINITIONS, STATUS_LABELS
 from pledgewatch.core.text import long_date
 from pledgewatch.outputs import calendar_ics, feeds
 from pledgewatch.records.model import DeadlineState, Model
-from pledgewatch.site import badges, charts
+from pledgewatch.site import badges, charts, icons
 from pledgewatch.site.badges import STATUS_ICONS
+from pledgewatch.site.paginate import Page, paginate
+
+ANCHORED = {"deadlines": "deadlines.md", "quotes": "quotes.md", "sources": "sources.md"}
+"""Kinds shown as entries of a listing rather than on pages of their own: links to one go to
+the page of its listing that holds it, at its id."""
 
 
 def _finalize(value: object) -> object:
@@ -59,15 +64,45 @@ class Renderer:
             m=model, cfg=model.config, as_of=model.as_of, link=self.link, links=self.links,
             cite_link=self.cite_link, citations=self.citations,
             state_for=self.state_for, source=self.source, status=self.status, state=self.state,
-            STATUS_LABELS=STATUS_LABELS, STATUS_DEFINITIONS=STATUS_DEFINITIONS, icon=text.icon,
+            STATUS_LABELS=STATUS_LABELS, STATUS_DEFINITIONS=STATUS_DEFINITIONS, icon=icons.use,
             edit=self.edit, pledge_table=self.pledge_table, topic_link=self.topic_link,
             status_chart=self.status_chart, months_chart=self.months_chart,
-            month_name=charts.month_name, permalink=self.permalink, badge=self.badge)
+            month_name=charts.month_name, permalink=self.permalink, badge=self.badge,
+            entry=self.entry)
         # Feed autodiscovery front matter and calendar links (feeds.py, calendar_ics.py).
         self.env.globals.update(
             feed_front_matter=functools.partial(feeds.front_matter, model),
             has_feed=functools.partial(feeds.has_feed, model),
             calendar_links=calendar_ics.subscribe_links(model.config))
+        self._sort = functools.partial(jinja2.filters.do_sort, self.env)
+        self._entry_pages: dict[tuple[str, str], str] = {}
+        for kind, base in ANCHORED.items():
+            for page in self.paged(base):
+                self._entry_pages.update(((kind, r.id), page.path) for r in page.items)
+
+    def listing(self, base: str) -> list:
+        """The records of the top-level listing at Markdown path ``base``, in listing order
+        (the order the pages show them in, which decides on which page each one is)."""
+        m, sort = self.model, self._sort
+        return {
+            "pledges/index.md": lambda: sort(m.pledges.values(), attribute="made_on,title"),
+            "actors/index.md": lambda: sort(m.actors.values(), attribute="name"),
+            "deadlines.md": lambda: sort(m.deadlines.values(), attribute="due,id"),
+            "updates.md": lambda: m.events,
+            "quotes.md": lambda: sort(m.quotes.values(), attribute="said_on,id"),
+            "sources.md": lambda: sort(m.sources.values(), attribute="published,id",
+                                       reverse=True),
+        }[base]()
+
+    def paged(self, base: str, items=None) -> list[Page]:
+        """The pages of the listing at ``base``: :meth:`listing`'s records, or ``items``."""
+        records = self.listing(base) if items is None else items
+        return paginate(records, base, self.model.config.page_size)
+
+    def entry(self, kind: str, record_id: str) -> Markup:
+        """The Markdown link target of a deadline's, quote's or source's entry: the page of
+        its listing that holds it, at its id (``/sources/page/3.md#some-id``)."""
+        return Markup(f"/{self._entry_pages[kind, record_id]}#{text.slug(record_id)}")
 
     def link(self, kind: str, record_id: str, label: str | None = None) -> Markup:
         """A Markdown link to a record's page (``kind`` is ``pledges`` or ``actors``)."""
@@ -83,9 +118,8 @@ class Renderer:
         """A link to whatever cites a source: a pledge, quote, deadline or source entry."""
         if kind in ("pledges", "actors"):
             return self.link(kind, record_id)
-        page = {"quotes": "/quotes.md", "deadlines": "/deadlines.md", "sources": ""}[kind]
         return Markup(f"[{text.inline(self._cited_by_label(kind, record_id))}]"
-                      f"({page}#{record_id})")
+                      f"({self.entry(kind, record_id)})")
 
     def _cited_by_label(self, kind: str, record_id: str) -> str:
         """``quote by NAME, DATE``, ``deadline “TITLE”`` or ``source “TITLE”``."""
@@ -111,14 +145,14 @@ class Renderer:
             title = Markup(f'<a href="{text.inline(s.url)}">{title}</a>')
         cited = self._citations[source_id] = Markup(
             f"{title} ({text.inline(s.publisher)}, {long_date(s.published)}) "
-            f"[&#91;details&#93;](/sources.md#{source_id})")
+            f"[&#91;details&#93;]({self.entry('sources', source_id)})")
         return cited
 
     def status(self, code: str, linked: bool = True) -> Markup:
         """Status as icon plus words, never colour alone; linked (unless ``linked`` is false)
         to the status's page, which opens with its definition and lists its pledges."""
         pill = Markup(
-            f'<span class="pw-status pw-status--{code}">{text.icon(STATUS_ICONS[code])}'
+            f'<span class="pw-status pw-status--{code}">{icons.use(STATUS_ICONS[code])}'
             f" {text.inline(STATUS_LABELS[code])}</span>")
         return Markup(f"[{pill}](/status/{text.slug(code)}.md)") if linked else pill
 
@@ -170,37 +204,40 @@ class Renderer:
         if not url:
             return Markup("")
         return Markup(f'<a class="pw-edit" href="{text.inline(url)}">'
-                      f"{text.icon('pencil')} Edit this {noun}</a>")
+                      f"{icons.use('pencil')} Edit this {noun}</a>")
 
     def pages(self) -> dict[str, str]:
         """Every page: docs-relative path -> Markdown text."""
         m = self.model
-        out = {
-            "index.md": self.render("home.md.j2"),
-            "pledges/index.md": self.render("pledges.md.j2"),
-            "actors/index.md": self.render("actors.md.j2"),
-            "deadlines.md": self.render("deadlines.md.j2"),
-            "updates.md": self.render("updates.md.j2"),
-            "quotes.md": self.render("quotes.md.j2"),
-            "sources.md": self.render("sources.md.j2"),
-            "about.md": self.render("about.md.j2"),
-        }
+        out = {"index.md": self.render("home.md.j2"), "about.md": self.render("about.md.j2")}
+        for base, template in LISTINGS.items():
+            out.update(self.render_pages(template, self.paged(base)))
         for pledge in m.pledges.values():
             out[f"pledges/{pledge.id}.md"] = self.render("pledge.md.j2", p=pledge)
         for actor in m.actors.values():
             out[f"actors/{actor.id}.md"] = self.render("actor.md.j2", a=actor)
         for code, pledges in m.pledges_by_status().items():
-            out[f"status/{code}.md"] = self.render("status.md.j2", code=code, rows=pledges)
+            out.update(self.render_pages("status.md.j2", self.paged(f"status/{code}.md", pledges),
+                                         code=code))
         out["topics/index.md"] = self.render("topics.md.j2")
         for topic, pledges in m.topics().items():
-            out[f"topics/{topic}.md"] = self.render("topic.md.j2", topic=topic, rows=pledges)
+            out.update(self.render_pages("topic.md.j2", self.paged(f"topics/{topic}.md", pledges),
+                                         topic=topic))
         return out
 
+    def render_pages(self, template: str, pages: list[Page], **context) -> dict[str, str]:
+        """Each page of a listing rendered with ``template``, which gets the page as
+        ``pager`` (its ``items``, ``total``, ``title_suffix`` and ``pager()`` links) and
+        ``rows``, the records on it: Markdown path -> text."""
+        return {page.path: self.render(template, pager=page, rows=page.items, **context)
+                for page in pages}
+
     def files(self) -> dict[str, str]:
-        """Other files for the docs folder, which MkDocs copies as they are: each pledge's
+        """Other files for the docs folder, which MkDocs copies as they are: the icons'
+        stylesheet (:mod:`icons`), each pledge's
         status badge at ``pledges/<id>/badge.svg``, and a copy at every earlier id, so
         embedded badges keep working after a rename."""
-        out = {}
+        out = {icons.STYLESHEET: icons.stylesheet()}
         for pledge in self.model.pledges.values():
             svg = badges.status_badge(self.model.config.site_name, pledge.status)
             for pledge_id in (pledge.id, *pledge.aliases):
@@ -209,6 +246,12 @@ class Renderer:
 
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
+
+
+LISTINGS = {"pledges/index.md": "pledges.md.j2", "actors/index.md": "actors.md.j2",
+            "deadlines.md": "deadlines.md.j2", "updates.md": "updates.md.j2",
+            "quotes.md": "quotes.md.j2", "sources.md": "sources.md.j2"}
+"""The top-level listings (Markdown path of their first page -> template)."""
 
 
 def redirect_maps(model: Model) -> dict[str, str]:

@@ -41,6 +41,7 @@ _TIMELINE = '<h2 id="timeline"'
 _CITATIONS = re.compile(r"<p><strong>Sources?:</strong>.*?</p>", re.DOTALL)
 
 _FULL_HTML = "_pledgewatch_full_html"
+_PAGE_N = re.compile(r"/page/[0-9]+\.md$")
 _LIST = re.compile(r"<ul>.*?</ul>", re.DOTALL)
 
 
@@ -50,8 +51,10 @@ def searchable(src_uri: str, html: str) -> str:
     for a pledge its timeline (:func:`_timeline`); for other pages their ``<h1>`` and the first
     list between that and the first ``<h2>``.
 
-    ``src_uri`` is the page's source path (``pledges/x.md``).
+    ``src_uri`` is the page's source path (``pledges/x.md``); a later page of a paginated
+    listing (``updates/page/2.md``, see :mod:`paginate`) is indexed as its first page is.
     """
+    src_uri = first_page(src_uri)
     if src_uri in WHOLE:
         return html
     if src_uri in QUOTED:
@@ -68,6 +71,15 @@ def searchable(src_uri: str, html: str) -> str:
         return lead + _timeline(html) if src_uri.startswith("pledges/") else lead
     facts = _LIST.search(html, title_end, lead_end if lead_end >= 0 else len(html))
     return html[:title_end] + (facts.group() if facts else "")
+
+
+def first_page(src_uri: str) -> str:
+    """The first page of the listing that ``src_uri`` is a later page of, else ``src_uri``:
+    ``updates/page/2.md`` -> ``updates.md``, ``pledges/page/3.md`` -> ``pledges/index.md``."""
+    if not _PAGE_N.search(src_uri):
+        return src_uri
+    stem = _PAGE_N.sub("", src_uri)
+    return f"{stem}/index.md" if f"{stem}/index.md" in LISTINGS else f"{stem}.md"
 
 
 def _first(html: str, marks: tuple[str, ...], start: int) -> int:

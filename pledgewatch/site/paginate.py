@@ -1,0 +1,121 @@
+"""Pagination of listing pages: bounded pages at stable addresses, and the pager between them.
+
+A listing of N records becomes ceil(N / page_size) pages. Page 1 keeps the listing's own
+address (``updates.md`` -> ``/updates/``), so every address that existed before pagination
+still works; page n > 1 is ``<stem>/page/<n>.md`` (``/updates/page/2/``), the scheme Hugo and
+Jekyll's paginators use. A record's page depends only on its place in the listing's order, so
+the address of an entry changes only when records before it are added or removed.
+
+The pager is plain HTML (a ``<nav>`` of links with ``rel="prev"``/``rel="next"`` and every page
+number, HTML Living Standard 4.6.6 link types), usable without JavaScript. Its links are
+relative, computed here the way MkDocs computes them with ``use_directory_urls``, because raw
+HTML is not rewritten by MkDocs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+
+def page_path(base: str, number: int) -> str:
+    """The docs-relative Markdown path of page ``number`` (from 1) of the listing at ``base``.
+
+    ``("updates.md", 1)`` -> ``updates.md``; ``("updates.md", 2)`` -> ``updates/page/2.md``;
+    ``("pledges/index.md", 3)`` -> ``pledges/page/3.md``;
+    ``("status/kept.md", 2)`` -> ``status/kept/page/2.md``. Raises ``ValueError`` for a
+    number below 1 or a base that is not a ``.md`` path.
+    """
+    if number < 1 or not base.endswith(".md"):
+        raise ValueError(f"no page {number} of {base!r}")
+    if number == 1:
+        return base
+    stem = base[:-len(".md")]
+    stem = stem[:-len("/index")] if stem.endswith("/index") or stem == "index" else stem
+    return f"{stem}/page/{number}.md" if stem != "index" else f"page/{number}.md"
+
+
+def page_url(path: str) -> str:
+    """The URL (relative to the site root) MkDocs gives a Markdown path with
+    ``use_directory_urls``: ``updates.md`` -> ``updates/``, ``pledges/index.md`` ->
+    ``pledges/``, ``index.md`` -> ``""``."""
+    stem = path[:-len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-len("index")]
+    return stem + "/"
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """The relative link from the page at Markdown path ``from_path`` to the one at
+    ``to_path`` (both docs-relative): ``("updates/page/2.md", "updates.md")`` -> ``../../``."""
+    here, there = page_url(from_path), page_url(to_path)
+    rel = posixpath.relpath(there or ".", here or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing: its ``number`` (from 1) of ``count``, its ``items`` (a slice of
+    the listing), its Markdown ``path`` and the listing's ``base`` path (page 1)."""
+
+    number: int
+    count: int
+    items: Sequence[Any]
+    path: str
+    base: str
+    total: int
+
+    @property
+    def title_suffix(self) -> str:
+        """`` (page 2 of 7)`` for front-matter titles; empty for the first page."""
+        return "" if self.number == 1 else f" (page {self.number} of {self.count})"
+
+    def href(self, number: int) -> str:
+        """The relative link from this page to page ``number`` of the same listing."""
+        return relative_url(self.path, page_path(self.base, number))
+
+    def pager(self) -> Markup:
+        """The pager as HTML, or nothing when the listing fits on one page. The current page
+        is marked ``aria-current="page"``; first and last pages are always listed, others
+        within two of the current one, with an ellipsis for each gap."""
+        if self.count == 1:
+            return Markup("")
+        parts = []
+        if self.number > 1:
+            parts.append(f'<a class="pw-pager__prev" rel="prev" '
+                         f'href="{self.href(self.number - 1)}">Previous</a>')
+        last = 0
+        for n in self._shown():
+            if n > last + 1:
+                parts.append('<span class="pw-pager__gap">…</span>')
+            if n == self.number:
+                parts.append(f'<span class="pw-pager__current" aria-current="page">{n}</span>')
+            else:
+                parts.append(f'<a href="{self.href(n)}" aria-label="Page {n}">{n}</a>')
+            last = n
+        if self.number < self.count:
+            parts.append(f'<a class="pw-pager__next" rel="next" '
+                         f'href="{self.href(self.number + 1)}">Next</a>')
+        return Markup(f'<nav class="pw-pager" aria-label="Pages">'
+                      f'<span class="pw-pager__where">Page {self.number} of {self.count}</span> '
+                      + " ".join(parts) + "</nav>")
+
+    def _shown(self) -> list[int]:
+        near = range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)
+        return sorted({1, self.count, *near})
+
+
+def paginate(items: Sequence[Any], base: str, size: int) -> list[Page]:
+    """Split ``items`` (in listing order) into pages of at most ``size`` (>= 1) items for the
+    listing at Markdown path ``base``. An empty listing is one empty page, so its address
+    still answers."""
+    items = list(items)
+    count = max(1, -(-len(items) // size))
+    return [Page(n, count, items[(n - 1) * size:n * size], page_path(base, n), base, len(items))
+            for n in range(1, count + 1)]
