@@ -155,11 +155,14 @@ class Bench:
             html = page.read_text(encoding="utf-8")
             icons[page.relative_to(out).as_posix()] = (
                 *weight.status_icon_bytes(html), len(html.encode("utf-8")))
-        index = out / "search" / "search_index.json"
-        entries = len(json.loads(index.read_bytes())["docs"]) if index.is_file() else 0
+        bundle = out / "pagefind"
+        entry = bundle / "pagefind-entry.json"
+        entries = sum(lang["page_count"] for lang in json.loads(entry.read_bytes())[
+            "languages"].values()) if entry.is_file() else 0
+        index_bytes = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
         return BuildFigures(
             pledges, pair, sizes, sum(f.stat().st_size for f in out.rglob("*") if f.is_file()),
-            visits, searches, index.stat().st_size if index.is_file() else 0, entries, icons,
+            visits, searches, index_bytes, entries, icons,
             pair.ours[-1].stderr.strip().splitlines()[-1])
 
 

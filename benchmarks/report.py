@@ -193,7 +193,8 @@ def _details(validations: dict, builds: dict) -> list[str]:
                 f"- Stages of the last `pledgewatch build` run: {b.summary}",
                 f"- Output: {_mb(b.site_bytes)} in all ({b.site_bytes / n / 1e3:.0f} KB per "
                 f"pledge); pledge pages {min(b.page_bytes):,} to {max(b.page_bytes):,} bytes",
-                f"- Search index: {b.search_index_bytes:,} bytes, {b.search_entries:,} entries",
+                f"- Search index (Pagefind): {b.search_index_bytes:,} bytes, "
+                f"{b.search_entries:,} pages",
                 *(f"- Status badges on `{page}`: {badges:,} badges carry {svg:,} bytes of inline "
                   f"SVG icons, {100 * svg / size:.1f}% of its {size:,} bytes"
                   for page, (badges, svg, size) in b.status_icons.items()),

@@ -102,13 +102,36 @@ def first_visit(site: Path, page: str) -> Weight:
     return weight
 
 
+PAGEFIND_RESULTS = 20
+"""Results whose fragments a search loads (``LIMIT`` in assets/pledgewatch-search.js)."""
+
+
 def first_search(site: Path, page: str) -> Weight:
-    """The weight of a first visit to ``page`` on which the reader then opens search: the
-    first visit and, wherever it was held back, the search index."""
+    """The weight of a first visit to ``page`` on which the reader then opens search and
+    searches one word: the first visit and, wherever it was held back, the search index;
+    with a Pagefind bundle (site/search_index.py), its script, WebAssembly and metadata, the
+    largest chunk of its index and the :data:`PAGEFIND_RESULTS` largest page fragments: an
+    upper bound for a one-word search (each further word may add a chunk)."""
     weight, refs = _page_load(site, page)
     if refs.search_form and refs.material_config:
         _add_search_index(weight, site, page, refs)
+        _add_pagefind(weight, site)
     return weight
+
+
+def _add_pagefind(weight: Weight, site: Path) -> None:
+    bundle = site / "pagefind"
+    entry = bundle / "pagefind-entry.json"
+    if not entry.is_file():
+        return
+    languages = json.loads(entry.read_bytes())["languages"].values()
+    language = max(languages, key=lambda lang: lang["page_count"])
+    paths = [bundle / "pagefind.js", entry, bundle / f"pagefind.{language['hash']}.pf_meta",
+             bundle / f"wasm.{language['wasm']}.pagefind"]
+    by_size = lambda folder: sorted(folder.iterdir(), key=lambda p: -p.stat().st_size)  # noqa: E731
+    paths += by_size(bundle / "index")[:1] + by_size(bundle / "fragment")[:PAGEFIND_RESULTS]
+    for path in paths:
+        _add(weight, site, path.relative_to(site).as_posix())
 
 
 def _page_load(site: Path, page: str) -> tuple[Weight, _References]:

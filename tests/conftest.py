@@ -32,3 +32,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("built") / "site"
     build(load_config(FIXTURE / "site_config.yml"), out, AS_OF)
     return out
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, one for every browser test module (Playwright's
+    synchronous API allows one driver at a time)."""
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="Playwright for Python is missing")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()

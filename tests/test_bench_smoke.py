@@ -44,5 +44,5 @@ def test_smoke_run_writes_every_row_and_the_machine(tmp_path: Path) -> None:
     machine = re.findall(r"^- (CPU|Cores|Memory|System|Python|Libraries): ", text, re.M)
     assert machine == ["CPU", "Cores", "Memory", "System", "Python", "Libraries"]
     assert "mkdocs-material " in text and "libyaml " in text
-    assert re.search(r"- Search index: [\d,]+ bytes, [\d,]+ entries", text)
+    assert re.search(r"- Search index \(Pagefind\): [\d,]+ bytes, [\d,]+ pages", text)
     assert done.stdout.startswith("| measure | N | Pledgewatch | baseline | result |")

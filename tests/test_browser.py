@@ -28,9 +28,6 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Pyt
 
 PREFIX = "/fixture/"  # the path of the fixture's site_url
 OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
-
 PAGES = {
     "home": "",
     "pledge": "pledges/fix-the-bridge/",
@@ -83,15 +80,6 @@ def base_url(built_site: Path):
     yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -205,7 +193,8 @@ def test_every_request_stays_on_the_site(browser, base_url: str, kind: str) -> N
     assert leaving == [], kind
     assert failures == [], kind
     stylesheets = [u for u in requests if u.endswith(".css")]
-    assert len(stylesheets) == 3, (kind, stylesheets)  # Material's two and ours: under PREFIX
+    # Material's two, ours and the icons' (site/icons.py): under PREFIX
+    assert len(stylesheets) == 4, (kind, stylesheets)
     assert all(urlsplit(u).path.startswith(PREFIX) for u in requests), kind
 
 
@@ -456,3 +445,42 @@ def test_the_server_serves_only_the_sub_path(page, base_url: str) -> None:
     root = base_url[: -len(PREFIX)] + "/index.html"
     assert page.goto(root).status == 404
     assert page.goto(base_url + "index.html").status == 200
+
+
+def test_search_asks_pagefind_for_the_words_only(browser, base_url: str) -> None:
+    """Material's search box answered by Pagefind (assets/pledgewatch-search.js): its own
+    worker and Lunr are never loaded, and a search fetches Pagefind's script and WebAssembly,
+    one chunk of the index and one fragment per result, all under the site's sub-path."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        seen: list[str] = []
+        page.on("requestfinished", lambda r: seen.append(urlsplit(r.url).path))
+        page.goto(base_url + PAGES["updates"], wait_until="networkidle")
+        page.keyboard.press("/")  # Material's shortcut still opens the search box
+        page.keyboard.type("library")
+        page.locator(".md-search-result__item").first.wait_for()
+        page.wait_for_load_state("networkidle")
+        # The pledge with its matching update, and the quotes page with the matching quote.
+        assert _texts(page.locator(".md-search-result__article :is(h1, h2)")) == [
+            "Reopen the central library", "1 March 2024: Broken", "Quotes",
+            "Residents' Union, 15 February 2024"]
+        assert page.locator(".md-search-result__meta").inner_text() == "2 matching documents"
+        paths = [p.removeprefix(PREFIX) for p in seen]
+        assert all(p.startswith(PREFIX) for p in seen), seen
+        assert "assets/pledgewatch-search.js" in paths
+        assert not any("javascripts/workers" in p or "lunr" in p for p in paths), paths
+        bundle = sorted(re.sub(r"_[0-9a-f]+\.", "_HASH.", p) for p in paths
+                        if p.startswith("pagefind/"))
+        assert bundle == ["pagefind/fragment/en_HASH.pf_fragment"] * 2 + [
+            "pagefind/index/en_HASH.pf_index", "pagefind/pagefind-entry.json",
+            "pagefind/pagefind.en_HASH.pf_meta", "pagefind/pagefind.js",
+            "pagefind/wasm.en.pagefind"]
+        # A result leads to its page with the words highlighted there, as Material does.
+        page.locator("a.md-search-result__link").first.click()
+        page.wait_for_url(base_url + "pledges/reopen-library/?h=library")
+        marks = page.locator("article mark[data-md-highlight]")
+        marks.first.wait_for()
+        assert {m.lower() for m in marks.all_inner_texts()} == {"library"}
+    finally:
+        context.close()

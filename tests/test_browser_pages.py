@@ -12,7 +12,7 @@ from http.server import ThreadingHTTPServer
 import pytest
 
 from tests.conftest import AS_OF, FIXTURE
-from tests.test_browser import ARGS, CHROMIUM, OUTPUT, PREFIX, _SubPathHandler, _texts, sync_api
+from tests.test_browser import OUTPUT, PREFIX, _SubPathHandler, _texts
 
 UPDATES = ["31 March 2024: Fix the old bridge by the end of March",
            "1 March 2024: Reopen the central library",
@@ -41,17 +41,8 @@ def paged_url(tmp_path_factory: pytest.TempPathFactory):
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=ARGS)
-        yield browser
-        browser.close()
-
-
-def test_without_javascript_next_links_walk_every_page_in_order(chromium, paged_url) -> None:
-    context = chromium.new_context(java_script_enabled=False)
+def test_without_javascript_next_links_walk_every_page_in_order(browser, paged_url) -> None:
+    context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(paged_url + "updates/")
@@ -77,8 +68,8 @@ def test_without_javascript_next_links_walk_every_page_in_order(chromium, paged_
         context.close()
 
 
-def test_page_numbers_jump_to_their_page(chromium, paged_url) -> None:
-    context = chromium.new_context(java_script_enabled=False)
+def test_page_numbers_jump_to_their_page(browser, paged_url) -> None:
+    context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(paged_url + "updates/")
@@ -93,8 +84,8 @@ def test_page_numbers_jump_to_their_page(chromium, paged_url) -> None:
         context.close()
 
 
-def test_a_citation_leads_to_its_entry_on_a_later_page(chromium, paged_url) -> None:
-    page = chromium.new_page()
+def test_a_citation_leads_to_its_entry_on_a_later_page(browser, paged_url) -> None:
+    page = browser.new_page()
     try:
         page.goto(paged_url + "pledges/fix-the-bridge/")
         # The gazette article is the oldest source: the last of three pages, newest first.
@@ -113,8 +104,8 @@ def test_a_citation_leads_to_its_entry_on_a_later_page(chromium, paged_url) -> N
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-def test_pager_screenshots_fit_the_screen(chromium, paged_url, width: int) -> None:
-    context = chromium.new_context(viewport={"width": width, "height": 800},
+def test_pager_screenshots_fit_the_screen(browser, paged_url, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800},
                                    device_scale_factor=1)
     try:
         page = context.new_page()

@@ -24,7 +24,7 @@ from pledgewatch.core.config import load_config
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile_checks import HOSTILE, tree_hashes
 
-EXPECTED_FILES = 134  # the hostile corpus: 40 pages, feeds, sitemaps, search index, assets
+EXPECTED_FILES = 161  # the hostile corpus: 40 pages, feeds, sitemaps, search bundle, assets
 
 
 def cli_build(config: Path, out: Path, cwd: Path, **env: str) -> None:

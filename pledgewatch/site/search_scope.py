@@ -11,15 +11,20 @@ the listing pages (all pledges, deadlines, updates, sources, people, statuses, t
 entries belong to record pages. Indexing whole pages put 11 MB in the index of a tracker of
 1,000 pledges.
 
-The pages themselves are unchanged: the hooks hand the search plugin a narrowed copy of the
-page's HTML and give the page its full HTML back before the theme renders it.
+The pages themselves are unchanged: the hooks hand the narrowed copy of each page's HTML to
+the Pagefind index (:mod:`search_index`), give Material's search plugin nothing to index (its
+``search_index.json`` keeps only its configuration) and give the page its full HTML back before
+the theme renders it.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority
+
+from pledgewatch.site import search_index
 
 LISTINGS = frozenset({"pledges/index.md", "actors/index.md", "deadlines.md", "updates.md",
                       "sources.md"})
@@ -100,10 +105,22 @@ def _timeline(html: str) -> str:
     return _CITATIONS.sub("", html[first_update:end]) if first_update >= 0 else ""
 
 
+_pages: search_index.Pages | None = None
+"""The narrowed pages of the build under way."""
+
+
+def on_pre_build(config) -> None:
+    global _pages
+    _pages = search_index.Pages(config["theme"]["language"])
+
+
 @event_priority(100)  # before Material's search plugin (priority 0) reads page.content
 def _narrow(context, page, config, nav):
     setattr(page, _FULL_HTML, page.content)
-    page.content = searchable(page.file.src_uri, page.content or "")
+    narrowed = searchable(page.file.src_uri, page.content or "")
+    if narrowed and _pages is not None:
+        _pages.add(page.url, narrowed)
+    page.content = ""  # Material's index keeps only its configuration (search_index.py)
     return context
 
 
@@ -115,3 +132,13 @@ def _restore(context, page, config, nav):
 
 
 on_page_context = CombinedEvent(_narrow, _restore)
+
+
+@event_priority(-100)  # after Material's search plugin has written its index
+def on_post_build(config) -> None:
+    global _pages
+    site_dir = Path(config["site_dir"])
+    search_index.empty_material_index(site_dir)
+    if _pages is not None:
+        pages, _pages = _pages, None
+        pages.write(site_dir)
