@@ -36,7 +36,7 @@ from pledgewatch import build as pipeline
 from pledgewatch.core.config import load_config
 from pledgewatch.records.model import build_model
 
-from . import report, synth, weight
+from . import hugo, report, synth, weight
 from .measure import Run, run
 
 REPO = Path(__file__).resolve().parent.parent
@@ -74,6 +74,8 @@ class BuildFigures:
     search_entries: int
     status_icons: dict[str, tuple[int, int, int]]  # page -> badges, their SVG bytes, page bytes
     summary: str
+    largest_page: tuple[str, int] = ("", 0)  # the largest HTML page of the site, its bytes
+    hugo: list[Run] = field(default_factory=list)  # Hugo rendering the same pages, if installed
 
 
 class Bench:
@@ -131,7 +133,14 @@ class Bench:
         if not out.is_dir():  # the last run was the baseline's: build once more to look at it
             run([str(BIN / "pledgewatch"), "build", "--as-of", synth.AS_OF.isoformat(), "--out",
                  str(out)], root, _env())
-        return self._figures(pledges, pair, out)
+        figures = self._figures(pledges, pair, out)
+        if hugo.hugo():
+            self.log(f"Hugo baseline at {pledges:,} pledges, {reps} runs")
+            site = hugo.prepare(bare / "docs", root / "hugo")
+            for _ in range(reps):
+                shutil.rmtree(site / "public", ignore_errors=True)
+                figures.hugo.append(run(hugo.command(site), root, _env()))
+        return figures
 
     def _bare_workspace(self, root: Path) -> Path:
         """The generated Markdown and ``mkdocs.yml`` exactly as ``pledgewatch build`` writes
@@ -160,10 +169,12 @@ class Bench:
         entries = sum(lang["page_count"] for lang in json.loads(entry.read_bytes())[
             "languages"].values()) if entry.is_file() else 0
         index_bytes = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
+        largest = max(out.rglob("*.html"), key=lambda p: p.stat().st_size)
         return BuildFigures(
             pledges, pair, sizes, sum(f.stat().st_size for f in out.rglob("*") if f.is_file()),
             visits, searches, index_bytes, entries, icons,
-            pair.ours[-1].stderr.strip().splitlines()[-1])
+            pair.ours[-1].stderr.strip().splitlines()[-1],
+            (largest.relative_to(out).as_posix(), largest.stat().st_size))
 
 
 def _env(**extra: str) -> dict[str, str]:
