@@ -103,6 +103,21 @@ def test_a_citation_leads_to_its_entry_on_a_later_page(browser, paged_url) -> No
         page.close()
 
 
+@pytest.mark.parametrize(("permalink", "page"), [
+    ("sources/#gazette-2024-01-10", "sources/page/3/"),  # as in feeds, open data, calendar
+    ("deadlines/#bridge-end-of-march", "deadlines/page/2/"),
+    ("sources/#council-minutes-2024-03-01", "sources/")])  # on the first page: stays
+def test_a_permalink_to_an_entry_finds_its_page(browser, paged_url, permalink, page) -> None:
+    tab = browser.new_page()
+    try:
+        tab.goto(paged_url + permalink)
+        anchor = permalink.split("#")[1]
+        tab.wait_for_url(paged_url + page + "#" + anchor)
+        assert tab.locator(f"[id='{anchor}']").count() == 1
+    finally:
+        tab.close()
+
+
 @pytest.mark.parametrize("width", [1280, 360])
 def test_pager_screenshots_fit_the_screen(browser, paged_url, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 800},

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -12,7 +13,7 @@ from pledgewatch.build import TEMPLATES, check
 from pledgewatch.core.config import load_config
 from pledgewatch.records.model import build_model
 from pledgewatch.site import icons, render
-from pledgewatch.site.paginate import page_path, page_url, paginate, relative_url
+from pledgewatch.site.paginate import anchor_map, page_path, page_url, paginate, relative_url
 from tests.conftest import AS_OF, FIXTURE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,3 +138,13 @@ def test_small_pages_split_listings_and_link_entries_to_their_page() -> None:
             assert f"{{ #{anchor} }}" in holder[page], (link_path, page, anchor)
             linked += page != "sources.md"
     assert linked > 0  # some links do go to later pages
+
+
+def test_anchored_listings_map_later_ids_to_their_page() -> None:
+    records = [SimpleNamespace(id=i) for i in ("a", "b-c", "d")]
+    pages = paginate(records, "sources.md", 1, anchored=True)
+    assert anchor_map(pages) == ("sources/anchors.json", '{"b-c":"page/2/","d":"page/3/"}')
+    assert anchor_map(paginate(records, "sources.md", 3, anchored=True)) is None
+    assert 'fetch("anchors.json")' in pages[0].pager()
+    assert "<script>" not in pages[1].pager()
+    assert "<script>" not in paginate(records, "updates.md", 1)[0].pager()

@@ -10,16 +10,33 @@ The pager is plain HTML (a ``<nav>`` of links with ``rel="prev"``/``rel="next"``
 number, HTML Living Standard 4.6.6 link types), usable without JavaScript. Its links are
 relative, computed here the way MkDocs computes them with ``use_directory_urls``, because raw
 HTML is not rewritten by MkDocs.
+
+Deadlines, quotes and sources have no page of their own: their permalinks (feeds, open data,
+calendar) are the listing's first page at the record's id (``/sources/#id``). The first page of
+such a listing therefore carries a small script that, when the address names an id not on it,
+looks the id up in ``anchors.json`` beside the listing (written by :func:`anchor_map`) and goes
+to the page that holds it. Links within the site go to that page directly.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
+
+from pledgewatch.core.text import slug
+
+_FIND_ANCHOR = (
+    "<script>(function () { var id = decodeURIComponent(location.hash.slice(1)); "
+    "if (!id || document.getElementById(id)) return; "
+    'fetch("anchors.json").then(function (r) { return r.ok ? r.json() : {}; })'
+    ".then(function (pages) { if (pages[id]) location.replace(pages[id] + location.hash); })"
+    "; })();</script>")
+"""Inline on the first page of an anchored listing: a permalink's id on a later page."""
 
 
 def page_path(base: str, number: int) -> str:
@@ -70,6 +87,7 @@ class Page:
     path: str
     base: str
     total: int
+    anchored: bool = False
 
     @property
     def title_suffix(self) -> str:
@@ -102,20 +120,33 @@ class Page:
         if self.number < self.count:
             parts.append(f'<a class="pw-pager__next" rel="next" '
                          f'href="{self.href(self.number + 1)}">Next</a>')
+        script = _FIND_ANCHOR if self.anchored and self.number == 1 else ""
         return Markup(f'<nav class="pw-pager" aria-label="Pages">'
                       f'<span class="pw-pager__where">Page {self.number} of {self.count}</span> '
-                      + " ".join(parts) + "</nav>")
+                      + " ".join(parts) + script + "</nav>")
 
     def _shown(self) -> list[int]:
         near = range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)
         return sorted({1, self.count, *near})
 
 
-def paginate(items: Sequence[Any], base: str, size: int) -> list[Page]:
+def paginate(items: Sequence[Any], base: str, size: int, anchored: bool = False) -> list[Page]:
     """Split ``items`` (in listing order) into pages of at most ``size`` (>= 1) items for the
     listing at Markdown path ``base``. An empty listing is one empty page, so its address
-    still answers."""
+    still answers. ``anchored``: its records' permalinks are ids on the first page."""
     items = list(items)
     count = max(1, -(-len(items) // size))
-    return [Page(n, count, items[(n - 1) * size:n * size], page_path(base, n), base, len(items))
-            for n in range(1, count + 1)]
+    return [Page(n, count, items[(n - 1) * size:n * size], page_path(base, n), base, len(items),
+                 anchored) for n in range(1, count + 1)]
+
+
+def anchor_map(pages: list[Page]) -> tuple[str, str] | None:
+    """``anchors.json`` of an anchored listing: its docs-relative path beside the first page
+    and its JSON text, mapping the slug of each record id (``.id``) on a later page to that
+    page's address relative to the first (``{"some-id": "page/3/"}``); ``None`` when the
+    listing has one page."""
+    if len(pages) == 1:
+        return None
+    first = pages[0]
+    found = {slug(r.id): relative_url(first.path, p.path) for p in pages[1:] for r in p.items}
+    return page_url(first.path) + "anchors.json", json.dumps(found, sort_keys=True, separators=(",", ":"))

@@ -23,7 +23,7 @@ from pledgewatch.outputs import calendar_ics, feeds
 from pledgewatch.records.model import DeadlineState, Model
 from pledgewatch.site import badges, charts, icons
 from pledgewatch.site.badges import STATUS_ICONS
-from pledgewatch.site.paginate import Page, paginate
+from pledgewatch.site.paginate import Page, anchor_map, paginate
 
 ANCHORED = {"deadlines": "deadlines.md", "quotes": "quotes.md", "sources": "sources.md"}
 """Kinds shown as entries of a listing rather than on pages of their own: links to one go to
@@ -97,7 +97,8 @@ class Renderer:
     def paged(self, base: str, items=None) -> list[Page]:
         """The pages of the listing at ``base``: :meth:`listing`'s records, or ``items``."""
         records = self.listing(base) if items is None else items
-        return paginate(records, base, self.model.config.page_size)
+        return paginate(records, base, self.model.config.page_size,
+                        anchored=base in ANCHORED.values())
 
     def entry(self, kind: str, record_id: str) -> Markup:
         """The Markdown link target of a deadline's, quote's or source's entry: the page of
@@ -234,10 +235,15 @@ class Renderer:
 
     def files(self) -> dict[str, str]:
         """Other files for the docs folder, which MkDocs copies as they are: the icons'
-        stylesheet (:mod:`icons`), each pledge's
+        stylesheet (:mod:`icons`), ``anchors.json`` of each paginated listing of deadlines,
+        quotes or sources (:func:`paginate.anchor_map`), each pledge's
         status badge at ``pledges/<id>/badge.svg``, and a copy at every earlier id, so
         embedded badges keep working after a rename."""
         out = {icons.STYLESHEET: icons.stylesheet()}
+        for base in ANCHORED.values():
+            found = anchor_map(self.paged(base))
+            if found:
+                out[found[0]] = found[1]
         for pledge in self.model.pledges.values():
             svg = badges.status_badge(self.model.config.site_name, pledge.status)
             for pledge_id in (pledge.id, *pledge.aliases):
