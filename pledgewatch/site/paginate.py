@@ -149,4 +149,5 @@ def anchor_map(pages: list[Page]) -> tuple[str, str] | None:
         return None
     first = pages[0]
     found = {slug(r.id): relative_url(first.path, p.path) for p in pages[1:] for r in p.items}
-    return page_url(first.path) + "anchors.json", json.dumps(found, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(found, sort_keys=True, separators=(",", ":"))
+    return page_url(first.path) + "anchors.json", text
