@@ -183,7 +183,7 @@ def test_open_data_page_documents_every_field_and_the_licence(generated) -> None
                         for f in fields] + [f"| <code>{c.name}</code>" for c in COMPUTED[kind]]
     for name, _ in CSV_COLUMNS:
         assert f"\n| {name.replace('_', '&#95;')} | " in page
-    assert "published under CC BY 4&#46;0.\n" in page
+    assert "published under CC BY 4.0.\n" in page
 
 
 def test_open_data_page_is_built_and_in_the_navigation(built_site: Path) -> None:

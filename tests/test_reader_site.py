@@ -4,7 +4,6 @@ configuration, and the built fixture site's meta tags, links under the sub-path 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +17,7 @@ from pledgewatch.records.history import MonthCounts, status_by_month
 from pledgewatch.records.model import Pledge, Update, build_model
 from pledgewatch.site import badges, charts, render
 from tests.conftest import AS_OF, FIXTURE
+from tests.search_records import pagefind_records
 
 SVG = "{http://www.w3.org/2000/svg}"
 SITE = "https://watch.example.org/fixture/"
@@ -189,8 +189,7 @@ def test_pledge_page_social_meta_and_canonical(built_site: Path) -> None:
 
 def test_pledge_page_cite_line(built_site: Path) -> None:
     html = (built_site / "pledges/reopen-library/index.html").read_text()
-    link = ("https&#58;&#47;&#47;watch&#46;example&#46;org&#47;fixture&#47;pledges&#47;"
-            "reopen&#45;library&#47;")
+    link = "https://watch.example.org/fixture/pledges/reopen-library/"
     assert (f'<p class="pw-cite">“Reopen the central library”, Fixture Watch, <a href="{link}">'
             f"{link}</a>, as of 2 April 2024.</p>") in html
 
@@ -268,12 +267,13 @@ def test_every_page_states_its_as_of_date(built_site: Path) -> None:
 
 
 def test_search_index_holds_pledges_quotes_and_actors(built_site: Path) -> None:
-    docs = {d["location"]: d for d in json.loads(
-        (built_site / "search/search_index.json").read_text())["docs"]}
-    assert docs["pledges/fix-the-bridge/"]["title"] == "Fix the old bridge by the end of March"
-    assert "repaired and open to traffic" in docs["pledges/fix-the-bridge/"]["text"]
-    assert "a city without a memory" in docs["quotes/#union-library"]["text"]
-    assert docs["actors/residents-union/"]["text"].startswith("<p>A tenants' association.</p>")
+    records = pagefind_records(built_site)
+    pledge = records["/pledges/fix-the-bridge/"]
+    assert pledge["meta"]["title"] == "Fix the old bridge by the end of March"
+    assert "repaired and open to traffic" in pledge["content"]
+    assert "a city without a memory" in records["/quotes/"]["content"]
+    assert records["/actors/residents-union/"]["content"].startswith(
+        "Residents' Union. A tenants' association.")
 
 
 def test_status_and_topic_listings_are_written(built_site: Path) -> None:

@@ -1,11 +1,16 @@
 """Contributors' text is data, never markup: the escaping used by every generated page.
 
-Generated pages are Markdown that Python-Markdown turns into HTML. Any ASCII punctuation in
-record text could start Markdown (``#``, ``|``, ``[``, ``*``), HTML (``<``, ``&``) or an
-attribute break (``"``), so every such character is written as a numeric character reference
-(HTML Living Standard, "character references"): Markdown leaves references alone and the
-browser shows the character itself. Only :class:`markupsafe.Markup` made by our own code passes
-through unescaped.
+Generated pages are Markdown that Python-Markdown turns into HTML. The characters of record
+text that could start Markdown anywhere in a line (``\``, `````, ``*``, ``_``, ``[``, ``]``,
+``!``, ``{``, ``}``, ``|``, ``#``), HTML (``<``, ``>``, ``&``) or end an attribute value
+(``"``) are written as numeric character references (HTML Living Standard, "character
+references"): Markdown leaves references alone and the browser shows the character itself. So
+is the character that would make a line's start a list item, a heading underline or a
+blockquote (``-``, ``+``, ``=``, ``~``, ``:``, the ``.`` or ``)`` after leading digits). Other
+punctuation (``.``, ``,``, ``'``, ``(``, ``/``, ...) means nothing to Markdown in running text
+and stays as it is: each reference is one more match for Markdown's inline pass, which was the
+largest cost of a build. Only :class:`markupsafe.Markup` made by our own code passes through
+unescaped.
 """
 
 from __future__ import annotations
@@ -14,13 +19,13 @@ import datetime as dt
 import html
 import json
 import re
-import string
 from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
 
-_ESCAPES = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
+_ESCAPES = {ord(c): f"&#{ord(c)};" for c in '\\`*_[]!{}|#<>&"'}
+_LINE_START = re.compile(r"[-+=~:>]|[0-9]+[.)]")  # what opens a block at a line's start
 # Line breaks and ASCII white space fold to one space; other Unicode spaces (no-break space,
 # ideographic space) are the writer's choice and stay. U+2028/U+2029 are line breaks to YAML.
 _SPACE = re.compile("[ \t\n\r\f\v\u2028\u2029]+")
@@ -36,7 +41,12 @@ def inline(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    return Markup(close_bidi(_SPACE.sub(" ", str(value)).strip(" ")).translate(_ESCAPES))
+    escaped = close_bidi(_SPACE.sub(" ", str(value)).strip(" ")).translate(_ESCAPES)
+    start = _LINE_START.match(escaped)
+    if start:
+        end = start.end() - 1
+        escaped = f"{escaped[:end]}&#{ord(escaped[end])};{escaped[end + 1:]}"
+    return Markup(escaped)
 
 
 _EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF U+202C
