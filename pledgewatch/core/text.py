@@ -1,4 +1,4 @@
-"""Contributors' text is data, never markup: the escaping used by every generated page.
+r"""Contributors' text is data, never markup: the escaping used by every generated page.
 
 Generated pages are Markdown that Python-Markdown turns into HTML. The characters of record
 text that could start Markdown anywhere in a line (``\``, `````, ``*``, ``_``, ``[``, ``]``,
