@@ -23,7 +23,7 @@ from pledgewatch.outputs import calendar_ics, feeds
 from pledgewatch.records.model import DeadlineState, Model
 from pledgewatch.site import badges, charts, icons
 from pledgewatch.site.badges import STATUS_ICONS
-from pledgewatch.site.paginate import Page, anchor_map, paginate
+from pledgewatch.site.paginate import Page, anchor_map, paginate, relative_url
 
 ANCHORED = {"deadlines": "deadlines.md", "quotes": "quotes.md", "sources": "sources.md"}
 """Kinds shown as entries of a listing rather than on pages of their own: links to one go to
@@ -64,6 +64,7 @@ class Renderer:
             m=model, cfg=model.config, as_of=model.as_of, link=self.link, links=self.links,
             cite_link=self.cite_link, citations=self.citations,
             state_for=self.state_for, source=self.source, status=self.status, state=self.state,
+            html_link=self.html_link,
             STATUS_LABELS=STATUS_LABELS, STATUS_DEFINITIONS=STATUS_DEFINITIONS, icon=icons.use,
             edit=self.edit, pledge_table=self.pledge_table, topic_link=self.topic_link,
             status_chart=self.status_chart, months_chart=self.months_chart,
@@ -75,6 +76,7 @@ class Renderer:
             has_feed=functools.partial(feeds.has_feed, model),
             calendar_links=calendar_ics.subscribe_links(model.config))
         self._sort = functools.partial(jinja2.filters.do_sort, self.env)
+        self._here = "index.md"  # the page being rendered, for links in raw HTML
         self._entry_pages: dict[tuple[str, str], str] = {}
         for kind, base in ANCHORED.items():
             for page in self.paged(base):
@@ -110,6 +112,17 @@ class Renderer:
         record = getattr(self.model, kind)[record_id]
         name = label or getattr(record, "title", None) or record.name
         return Markup(f"[{text.inline(name)}](/{kind}/{record_id}.md)")
+
+    def href(self, path: str) -> str:
+        """The relative URL from the page being rendered to the docs-relative Markdown page
+        ``path``, for links in raw HTML, which MkDocs does not rewrite."""
+        return relative_url(self._here, path)
+
+    def html_link(self, kind: str, record_id: str) -> Markup:
+        """An HTML link to a record's page (``kind`` is ``pledges`` or ``actors``)."""
+        record = getattr(self.model, kind)[record_id]
+        name = getattr(record, "title", None) or record.name
+        return Markup(f'<a href="{self.href(f"{kind}/{record_id}.md")}">{text.inline(name)}</a>')
 
     def links(self, kind: str, record_ids) -> Markup:
         """Comma-separated :meth:`link` s."""
@@ -149,13 +162,18 @@ class Renderer:
             f"[&#91;details&#93;]({self.entry('sources', source_id)})")
         return cited
 
-    def status(self, code: str, linked: bool = True) -> Markup:
+    def status(self, code: str, linked: bool = True, html: bool = False) -> Markup:
         """Status as icon plus words, never colour alone; linked (unless ``linked`` is false)
-        to the status's page, which opens with its definition and lists its pledges."""
+        to the status's page, which opens with its definition and lists its pledges; the link
+        is HTML rather than Markdown with ``html`` (inside raw HTML)."""
         pill = Markup(
             f'<span class="pw-status pw-status--{code}">{icons.use(STATUS_ICONS[code])}'
             f" {text.inline(STATUS_LABELS[code])}</span>")
-        return Markup(f"[{pill}](/status/{text.slug(code)}.md)") if linked else pill
+        if not linked:
+            return pill
+        if html:
+            return Markup(f'<a href="{self.href(f"status/{text.slug(code)}.md")}">{pill}</a>')
+        return Markup(f"[{pill}](/status/{text.slug(code)}.md)")
 
     def topic_link(self, topic: str) -> Markup:
         """A Markdown link to a topic's page, labelled in words."""
@@ -165,7 +183,7 @@ class Renderer:
         """The pledge listing table (pledge, made by, made on, deadline state, status) used by
         the index and every listing page; ``templates/assets/pledgewatch.css`` lays its rows
         out as cards on narrow screens and names the columns in the same order."""
-        return Markup(self.render("_pledge_table.md.j2", rows=list(pledges)))
+        return Markup(self.render("_pledge_table.html.j2", rows=list(pledges)))
 
     def status_chart(self) -> Markup:
         """The home page's scoreboard chart (an inline SVG figure)."""
@@ -210,17 +228,20 @@ class Renderer:
     def pages(self) -> dict[str, str]:
         """Every page: docs-relative path -> Markdown text."""
         m = self.model
-        out = {"index.md": self.render("home.md.j2"), "about.md": self.render("about.md.j2")}
+        at = self.render_at
+        out = {"index.md": at("index.md", "home.md.j2"), "about.md": at("about.md", "about.md.j2")}
         for base, template in LISTINGS.items():
             out.update(self.render_pages(template, self.paged(base)))
         for pledge in m.pledges.values():
-            out[f"pledges/{pledge.id}.md"] = self.render("pledge.md.j2", p=pledge)
+            path = f"pledges/{pledge.id}.md"
+            out[path] = at(path, "pledge.md.j2", p=pledge)
         for actor in m.actors.values():
-            out[f"actors/{actor.id}.md"] = self.render("actor.md.j2", a=actor)
+            path = f"actors/{actor.id}.md"
+            out[path] = at(path, "actor.md.j2", a=actor)
         for code, pledges in m.pledges_by_status().items():
             out.update(self.render_pages("status.md.j2", self.paged(f"status/{code}.md", pledges),
                                          code=code))
-        out["topics/index.md"] = self.render("topics.md.j2")
+        out["topics/index.md"] = at("topics/index.md", "topics.md.j2")
         for topic, pledges in m.topics().items():
             out.update(self.render_pages("topic.md.j2", self.paged(f"topics/{topic}.md", pledges),
                                          topic=topic))
@@ -230,8 +251,15 @@ class Renderer:
         """Each page of a listing rendered with ``template``, which gets the page as
         ``pager`` (its ``items``, ``total``, ``title_suffix`` and ``pager()`` links) and
         ``rows``, the records on it: Markdown path -> text."""
-        return {page.path: self.render(template, pager=page, rows=page.items, **context)
+        return {page.path: self.render_at(page.path, template, pager=page, rows=page.items,
+                                          **context)
                 for page in pages}
+
+    def render_at(self, path: str, template: str, **context) -> str:
+        """Render ``template`` as the page at docs-relative Markdown ``path`` (links in raw
+        HTML are made relative to it)."""
+        self._here = path
+        return self.render(template, **context)
 
     def files(self) -> dict[str, str]:
         """Other files for the docs folder, which MkDocs copies as they are: the icons'
