@@ -14,8 +14,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from pledgewatch.build import check, resolve_as_of
+from pledgewatch.build import check
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import resolve_as_of
 from pledgewatch.core.problems import format_problems, is_error
 from pledgewatch.records.model import build_model
 from tests.machine_readable import (
