@@ -26,7 +26,8 @@ from tests.machine_readable import (
     expected_feeds,
     machine_readable_files,
 )
-from tests.newsboat import NEWSBOAT, SKIP_REASON, Newsboat, by_feed, serve
+from tests.newsboat import NEWSBOAT, Newsboat, by_feed, serve
+from tests.requirements_check import require
 from tests.test_reproducible_data import build_copy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,8 +77,10 @@ def test_real_build_is_reproducible(real) -> None:
     assert [name for name in first if first[name] != second[name]] == []
 
 
-@pytest.mark.skipif(NEWSBOAT is None, reason=SKIP_REASON)
+@pytest.mark.browser
 def test_newsboat_reads_the_real_feeds(real) -> None:
+    require(NEWSBOAT is not None, "newsboat, the real feed reader of this test",
+            "apt-get install newsboat")
     model, site, scratch = real
     paths = sorted(expected_feeds(model))
     with serve(site) as base:
