@@ -19,7 +19,8 @@ import yaml
 from pledgewatch.checks import values
 from pledgewatch.core import routes, schema
 from pledgewatch.core.problems import Problem
-from pledgewatch.ingest.load import Document, describe_path
+from pledgewatch.ingest.load import Document
+from pledgewatch.ingest.yaml_nodes import describe_path
 
 Loc = tuple[int, int]
 FieldPath = tuple  # ('updates', 0, 'sources', 1)

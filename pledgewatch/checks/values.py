@@ -17,7 +17,7 @@ import yaml
 
 from pledgewatch.core import schema
 from pledgewatch.core.urls import check_url
-from pledgewatch.ingest.load import CONTROL
+from pledgewatch.ingest.yaml_nodes import CONTROL
 
 STR = "tag:yaml.org,2002:str"
 BOOL = "tag:yaml.org,2002:bool"
@@ -100,7 +100,7 @@ def _not_text(node: yaml.ScalarNode, f: schema.Field) -> Rejected:
                     "(records hold plain text, dates, lists and true/false only)")
 
 
-_RESOLVER = yaml.resolver.Resolver()  # SafeLoader's implicit rules (load.Loader's, in short)
+_RESOLVER = yaml.resolver.Resolver()  # SafeLoader's implicit rules (yaml_nodes.Loader's, in short)
 
 
 def _short(value: str, limit: int = 60) -> str:

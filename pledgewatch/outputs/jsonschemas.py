@@ -17,7 +17,7 @@ from pledgewatch.core import schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-# Characters the loader refuses (see ``load.CONTROL``), as an ECMA-262 character class.
+# Characters the loader refuses (see ``yaml_nodes.CONTROL``), as an ECMA-262 character class.
 _CONTROL = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufffe\\uffff"
 _NOT_PLACEHOLDER = f"(?!{schema.PLACEHOLDER})"
 _DATE = r"\d{4}-\d{2}-\d{2}"
