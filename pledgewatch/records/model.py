@@ -106,16 +106,25 @@ class Pledge:
         return next((u.date for u in self.updates if u.status in statuses), None)
 
 
+STATE_CODES = ("upcoming", "due-today", "overdue", "met", "met-late", "missed", "passed")
+"""Deadline state codes (see :func:`deadline_state`); ``passed`` is for events. The export's
+schema lists these; :class:`DeadlineState` refuses any other."""
+
+
 @dataclass(frozen=True)
 class DeadlineState:
     """A deadline's state for one pledge as of the build date.
 
-    ``code`` is one of ``upcoming``, ``due-today``, ``overdue``, ``met``, ``met-late``,
-    ``missed``, ``passed`` (events); ``label`` is the reader's wording, e.g. "overdue by 3 days".
+    ``code`` is one of :data:`STATE_CODES` (else ``ValueError``); ``label`` is the reader's
+    wording, e.g. "overdue by 3 days".
     """
 
     code: str
     label: str
+
+    def __post_init__(self):
+        if self.code not in STATE_CODES:
+            raise ValueError(f"deadline state {self.code!r} is not one of {STATE_CODES}")
 
 
 @dataclass(frozen=True)
