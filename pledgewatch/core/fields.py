@@ -49,7 +49,8 @@ TEXT, LINE, ID, DATE, URL, BOOL, ENUM, REF, REFS, SLUGS, OBJECTS = (
 # for a failed pattern; other validators ignore it (JSON Schema 2020-12 section 6.5).
 _CONTROL = scalars.char_class(scalars.CONTROL_RANGES, escaped=True)
 _NOT_PLACEHOLDER = f"(?!{scalars.PLACEHOLDER})"
-_VISIBLE = f"[^\\s{_CONTROL}]"  # one character that is neither space nor a control
+_SPACE = scalars.char_class(scalars.WHITESPACE_RANGES, escaped=True)
+_VISIBLE = f"[^{_SPACE}{_CONTROL}]"  # one character that is neither space nor a control
 _IN_LINE = f"[^{scalars.char_class([(c, c) for c in scalars.LINE_BREAKS], True)}{_CONTROL}]"
 _ENDS = "[ \\t\\n]*"  # what str.strip(LINE_ENDS) takes off
 EDITOR_SLUG = {"type": "string", "pattern": ID_PATTERN,
@@ -282,8 +283,8 @@ class Date(Field):
         return scalars.read_date(node, self, zone)
 
     def _json(self) -> dict:
-        return {"type": "string", "pattern": f"^\\s*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}"
-                                             f"({self._TIME})?\\s*$",
+        return {"type": "string", "pattern": f"^[{_SPACE}]*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}"
+                                             f"({self._TIME})?[{_SPACE}]*$",
                 "patternErrorMessage": "A date YYYY-MM-DD (or a date-time with a time zone)."}
 
     def _export(self) -> dict:

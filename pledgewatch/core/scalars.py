@@ -42,6 +42,13 @@ def char_class(ranges, escaped: bool = False) -> str:
 
 CONTROL = re.compile(f"[{char_class(CONTROL_RANGES)}]")
 
+WHITESPACE_RANGES = (("\t", "\r"), ("\x1c", " "), ("\x85", "\x85"), ("\xa0", "\xa0"),
+                     ("\u1680", "\u1680"), ("\u2000", "\u200a"), ("\u2028", "\u2029"),
+                     ("\u202f", "\u202f"), ("\u205f", "\u205f"), ("\u3000", "\u3000"))
+"""The characters ``str.isspace`` (and so ``str.strip``) takes as white space, written out for
+the editor schemas: ECMA-262's ``\\s`` differs (it adds U+FEFF), so a schema using it would
+refuse a text the validator accepts."""
+
 LINE_BREAKS = "\n\r\u2028\u2029"
 """Line breaks a one-line field can receive through double-quoted escapes: LF, CR (``\\r``), and
 the Unicode line and paragraph separators (``\\L``, ``\\P``); NEL is refused as a C1 control."""
