@@ -94,3 +94,11 @@ def test_every_type_name_has_one_class() -> None:
     assert sorted(t.type for t in schema.TYPES) == sorted(
         (schema.TEXT, schema.LINE, schema.ID, schema.DATE, schema.URL, schema.BOOL,
          schema.ENUM, schema.REF, schema.REFS, schema.SLUGS, schema.OBJECTS))
+
+
+def test_an_old_style_field_declaration_says_how_to_port_it() -> None:
+    with pytest.raises(TypeError) as caught:
+        schema.Field("verdict", schema.LINE, False, "The verdict.")
+    assert str(caught.value) == (
+        "Field('verdict', 'line', False, 'The verdict.') declares no type: use its type's "
+        "class, e.g. Line(name, description, required=True) (see core/fields.py)")

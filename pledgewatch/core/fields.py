@@ -92,6 +92,12 @@ class Field:
     ref = ""
     item: tuple[Field, ...] = ()
 
+    def __new__(cls, *args, **kwargs):
+        if cls is Field:  # an old-style Field(name, TYPE, required, description, ...)
+            raise TypeError(f"Field{args!r} declares no type: use its type's class, e.g. "
+                            "Line(name, description, required=True) (see core/fields.py)")
+        return super().__new__(cls)
+
     def __init__(self, name: str, description: str = "", *, required: bool = False):
         self.name, self.description, self.required = name, description, required
 

@@ -21,11 +21,6 @@ from pledgewatch.core.field_lists import object_json_schema as object_schema
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def field_schema(f: schema.Field) -> dict:
-    """The JSON Schema of one field's value (the field type's own, see ``core.fields``)."""
-    return f.json_schema()
-
-
 def schema_filename(kind: str) -> str:
     """``pledges`` -> ``pledge.json``: the file name under ``schemas/`` and in ``$id``."""
     return f"{schema.SINGULAR[kind]}.json"
