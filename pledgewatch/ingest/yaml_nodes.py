@@ -12,6 +12,7 @@ import re
 import yaml
 
 from pledgewatch.core.problems import Problem
+from pledgewatch.core.scalars import CONTROL
 from pledgewatch.core.schema import MAX_DEPTH
 
 try:  # libyaml's C parser: the same nodes, several times faster.
@@ -54,10 +55,6 @@ class Loader(_BaseLoader):
             return self.DEFAULT_SEQUENCE_TAG
         return self.DEFAULT_MAPPING_TAG
 
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-"""Characters refused in content: C0 controls but tab, LF and CR (XML 1.0 section 2.2 forbids
-them), C1 controls (YAML 1.2 section 5.1 and RSS readers reject them) and the noncharacters
-U+FFFE and U+FFFF."""
 # An anchor or alias token follows the start of a line, a space or a flow indicator, and has
 # at least one name character (YAML 1.2 [101]-[104]). Text that cannot hold one skips the event
 # scan, so "AT&T" or "bridge & library" cost nothing.
