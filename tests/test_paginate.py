@@ -9,10 +9,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from pledgewatch.build import TEMPLATES, check
+from pledgewatch.build import check
 from pledgewatch.core.config import load_config
 from pledgewatch.records.model import build_model
 from pledgewatch.site import icons, render
+from pledgewatch.site.mkdocs_run import TEMPLATES
 from pledgewatch.site.paginate import anchor_map, page_path, page_url, paginate, relative_url
 from tests.conftest import AS_OF, FIXTURE
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from pledgewatch.core import text
+from pledgewatch.core import routes, text
 from pledgewatch.core.schema import STATUS_DEFINITIONS, STATUS_LABELS
 from pledgewatch.core.text import long_date
 from pledgewatch.outputs import calendar_ics, feeds
@@ -25,9 +25,13 @@ from pledgewatch.site import badges, charts, icons
 from pledgewatch.site.badges import STATUS_ICONS
 from pledgewatch.site.paginate import Page, anchor_map, paginate, relative_url
 
-ANCHORED = {"deadlines": "deadlines.md", "quotes": "quotes.md", "sources": "sources.md"}
+ANCHORED = {kind: routes.page(kind) for kind in ("deadlines", "quotes", "sources")}
 """Kinds shown as entries of a listing rather than on pages of their own: links to one go to
 the page of its listing that holds it, at its id."""
+
+PAGINATED = ("pledge-index", "actor-index", "deadlines", "updates", "quotes", "sources")
+"""The routes of top-level listings, shown ``page_size`` records a page (with each status's
+and each topic's listing)."""
 
 
 def _finalize(value: object) -> object:
@@ -36,6 +40,14 @@ def _finalize(value: object) -> object:
     if isinstance(value, dt.date):
         return long_date(value)
     return text.inline(value) if value is not None else ""
+
+
+LISTING_TEMPLATES = {"home": "home.md.j2", "pledge-index": "pledges.md.j2",
+                     "actor-index": "actors.md.j2", "deadlines": "deadlines.md.j2",
+                     "updates": "updates.md.j2", "quotes": "quotes.md.j2",
+                     "sources": "sources.md.j2", "about": "about.md.j2",
+                     "topic-index": "topics.md.j2"}
+"""The template of each page of the route table that is not per record."""
 
 
 def topic_label(topic: str) -> str:
@@ -87,14 +99,13 @@ class Renderer:
         (the order the pages show them in, which decides on which page each one is)."""
         m, sort = self.model, self._sort
         return {
-            "pledges/index.md": lambda: sort(m.pledges.values(), attribute="made_on,title"),
-            "actors/index.md": lambda: sort(m.actors.values(), attribute="name"),
-            "deadlines.md": lambda: sort(m.deadlines.values(), attribute="due,id"),
-            "updates.md": lambda: m.events,
-            "quotes.md": lambda: sort(m.quotes.values(), attribute="said_on,id"),
-            "sources.md": lambda: sort(m.sources.values(), attribute="published,id",
-                                       reverse=True),
-        }[base]()
+            "pledge-index": lambda: sort(m.pledges.values(), attribute="made_on,title"),
+            "actor-index": lambda: sort(m.actors.values(), attribute="name"),
+            "deadlines": lambda: sort(m.deadlines.values(), attribute="due,id"),
+            "updates": lambda: m.events,
+            "quotes": lambda: sort(m.quotes.values(), attribute="said_on,id"),
+            "sources": lambda: sort(m.sources.values(), attribute="published,id", reverse=True),
+        }[next(name for name in PAGINATED if routes.page(name) == base)]()
 
     def paged(self, base: str, items=None) -> list[Page]:
         """The pages of the listing at ``base``: :meth:`listing`'s records, or ``items``."""
@@ -111,7 +122,7 @@ class Renderer:
         """A Markdown link to a record's page (``kind`` is ``pledges`` or ``actors``)."""
         record = getattr(self.model, kind)[record_id]
         name = label or getattr(record, "title", None) or record.name
-        return Markup(f"[{text.inline(name)}](/{kind}/{record_id}.md)")
+        return Markup(f"[{text.inline(name)}]({routes.link(kind, record_id)})")
 
     def href(self, path: str) -> str:
         """The relative URL from the page being rendered to the docs-relative Markdown page
@@ -122,7 +133,8 @@ class Renderer:
         """An HTML link to a record's page (``kind`` is ``pledges`` or ``actors``)."""
         record = getattr(self.model, kind)[record_id]
         name = getattr(record, "title", None) or record.name
-        return Markup(f'<a href="{self.href(f"{kind}/{record_id}.md")}">{text.inline(name)}</a>')
+        return Markup(f'<a href="{self.href(routes.page(kind, record_id))}">'
+                      f"{text.inline(name)}</a>")
 
     def links(self, kind: str, record_ids) -> Markup:
         """Comma-separated :meth:`link` s."""
@@ -172,12 +184,14 @@ class Renderer:
         if not linked:
             return pill
         if html:
-            return Markup(f'<a href="{self.href(f"status/{text.slug(code)}.md")}">{pill}</a>')
-        return Markup(f"[{pill}](/status/{text.slug(code)}.md)")
+            page = routes.page("status", text.slug(code))
+            return Markup(f'<a href="{self.href(page)}">{pill}</a>')
+        return Markup(f"[{pill}]({routes.link('status', text.slug(code))})")
 
     def topic_link(self, topic: str) -> Markup:
         """A Markdown link to a topic's page, labelled in words."""
-        return Markup(f"[{text.inline(topic_label(topic))}](/topics/{text.slug(topic)}.md)")
+        return Markup(f"[{text.inline(topic_label(topic))}]"
+                      f"({routes.link('topics', text.slug(topic))})")
 
     def pledge_table(self, pledges) -> Markup:
         """The pledge listing table (pledge, made by, made on, deadline state, status) used by
@@ -229,21 +243,23 @@ class Renderer:
         """Every page: docs-relative path -> Markdown text."""
         m = self.model
         at = self.render_at
-        out = {"index.md": at("index.md", "home.md.j2"), "about.md": at("about.md", "about.md.j2")}
-        for base, template in LISTINGS.items():
-            out.update(self.render_pages(template, self.paged(base)))
+        out = {routes.page(name): at(routes.page(name), template)
+               for name, template in LISTING_TEMPLATES.items() if name not in PAGINATED}
+        for name in PAGINATED:
+            out.update(self.render_pages(LISTING_TEMPLATES[name], self.paged(routes.page(name))))
         for pledge in m.pledges.values():
-            path = f"pledges/{pledge.id}.md"
+            path = routes.page("pledges", pledge.id)
             out[path] = at(path, "pledge.md.j2", p=pledge)
         for actor in m.actors.values():
-            path = f"actors/{actor.id}.md"
+            path = routes.page("actors", actor.id)
             out[path] = at(path, "actor.md.j2", a=actor)
         for code, pledges in m.pledges_by_status().items():
-            out.update(self.render_pages("status.md.j2", self.paged(f"status/{code}.md", pledges),
+            out.update(self.render_pages("status.md.j2",
+                                         self.paged(routes.page("status", code), pledges),
                                          code=code))
-        out["topics/index.md"] = at("topics/index.md", "topics.md.j2")
         for topic, pledges in m.topics().items():
-            out.update(self.render_pages("topic.md.j2", self.paged(f"topics/{topic}.md", pledges),
+            out.update(self.render_pages("topic.md.j2",
+                                         self.paged(routes.page("topics", topic), pledges),
                                          topic=topic))
         return out
 
@@ -275,17 +291,12 @@ class Renderer:
         for pledge in self.model.pledges.values():
             svg = badges.status_badge(self.model.config.site_name, pledge.status)
             for pledge_id in (pledge.id, *pledge.aliases):
-                out[f"pledges/{pledge_id}/badge.svg"] = svg
+                out[routes.badge("pledges", pledge_id)] = svg
         return out
 
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
 
-
-LISTINGS = {"pledges/index.md": "pledges.md.j2", "actors/index.md": "actors.md.j2",
-            "deadlines.md": "deadlines.md.j2", "updates.md": "updates.md.j2",
-            "quotes.md": "quotes.md.j2", "sources.md": "sources.md.j2"}
-"""The top-level listings (Markdown path of their first page -> template)."""
 
 
 def redirect_maps(model: Model) -> dict[str, str]:
@@ -293,10 +304,10 @@ def redirect_maps(model: Model) -> dict[str, str]:
     an actor -> the record's page, as docs-relative Markdown paths
     (``pledges/old-id.md`` -> ``pledges/new-id.md``)."""
     out = {}
-    for kind in ("pledges", "actors"):
-        for record in getattr(model, kind).values():
+    for route in routes.record_pages():
+        for record in getattr(model, route.folder).values():
             for alias in record.aliases:
-                out[f"{kind}/{alias}.md"] = f"{kind}/{record.id}.md"
+                out[routes.page(route.name, alias)] = routes.page(route.name, record.id)
     return dict(sorted(out.items()))
 
 
