@@ -26,13 +26,14 @@ def paged_url(tmp_path_factory: pytest.TempPathFactory):
     """The fixture site built with one record a page, served at ``/fixture/``."""
     from pledgewatch.build import build
     from pledgewatch.core.config import load_config
+    from pledgewatch.core.context import BuildContext
 
     root = tmp_path_factory.mktemp("paged") / "src"
     shutil.copytree(FIXTURE, root)
     config = root / "site_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + "page_size: 1\n", encoding="utf-8")
     out = root.parent / "site"
-    build(load_config(config), out, AS_OF)
+    build(BuildContext(load_config(config), AS_OF), out)
     handler = functools.partial(_SubPathHandler, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -112,13 +112,14 @@ def test_console_script_flushes_everything_before_its_fast_exit(site_copy: Path)
                                 "IANA name such as 'America/New_York'"),
     ("feed_size: 0", "'feed_size' must be a positive whole number"),
     ("feed_size: true", "'feed_size' must be a positive whole number"),
+    ("page_size: 0", "'page_size' must be a positive whole number"),
     ("site_url: ftp://example.org/", "'site_url' must be an absolute http(s) URL, not "
                                      "'ftp://example.org/'"),
     ("site_name: ''", "'site_name' is required and must be text"),
     ("description: [a, b]", "'description' must be text"),
     ("colour: red", "unknown setting 'colour'; known: content_dir, description, edit_branch, "
-                    "feed_size, language, licence, licence_url, max_file_bytes, repo_url, "
-                    "site_name, site_url, time_zone"),
+                    "feed_size, language, licence, licence_url, max_file_bytes, page_size, "
+                    "repo_url, site_name, site_url, time_zone"),
 ])
 def test_each_setting_is_checked_with_a_message_naming_it(site_copy, line: str,
                                                           message: str) -> None:
@@ -136,8 +137,10 @@ def test_settings_are_listed_once_with_defaults_and_documentation() -> None:
     listed = settings()
     assert [name for name, _, _ in listed] == [
         "site_name", "site_url", "description", "language", "time_zone", "repo_url",
-        "edit_branch", "feed_size", "licence", "licence_url", "content_dir", "max_file_bytes"]
+        "edit_branch", "feed_size", "page_size", "licence", "licence_url", "content_dir",
+        "max_file_bytes"]
     assert listed[0] == ("site_name", REQUIRED,
                          "The site's name, in every page's header and title.")
     assert listed[7][:2] == ("feed_size", 50)
+    assert listed[8][:2] == ("page_size", 100)
     assert all(doc for _, _, doc in listed)

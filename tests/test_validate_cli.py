@@ -145,12 +145,3 @@ def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(site_copy: Path) -> N
     assert result.stdout.splitlines() == [
         "content/quotes/union-library\\udcff.yml:1:1: error: the file name has invisible or "
         "control characters; name the file after the record's id, as in 'my-record.yml'"]
-
-
-def test_a_page_size_of_zero_exits_2(site_copy: Path) -> None:
-    config = site_copy / "site_config.yml"
-    config.write_text(config.read_text() + "page_size: 0\n")
-    result = run("validate")
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (f"error: {Path('site_config.yml')}: 'page_size' must be a "
-                             "positive whole number\n")
