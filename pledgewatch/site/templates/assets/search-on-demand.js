@@ -1,17 +1,19 @@
-/* Pledgewatch: load Material's search index when a reader first opens search, not on every
-   page load.
+/* Pledgewatch: start Material's search when a reader first opens search, not on every page
+   load.
 
-   Material for MkDocs asks for search/search_index.json as soon as a page loads. On a large
-   tracker that index outweighs everything else a reader downloads (about 1.6 MB for 1,000
-   pledges), and most readers never search. This script runs before Material's bundle and
-   holds that one request until the reader opens the search dialog (the search toggle, the
-   search field, or Material's keyboard shortcuts, which use the same toggle), or at once
-   when the page was reached from a search result with words to highlight (?h=words), which
-   Material highlights with the index's settings. Nothing else changes: Material makes the request, and shows
-   "Initializing search" until the index has arrived.
+   Material for MkDocs asks for search/search_index.json as soon as a page loads and then
+   starts its search worker. The answers now come from Pagefind (pledgewatch-search.js stands
+   in for the worker; the index file holds only Material's settings), but the worker's first
+   message still fetches Pagefind's script and WebAssembly, which most readers never need.
+   This script runs before Material's bundle and holds that one request until the reader
+   opens the search dialog (the search toggle, the search field, or Material's keyboard
+   shortcuts, which use the same toggle), or at once when the page was reached from a search
+   result with words to highlight (?h=words), which Material highlights with the index's
+   settings. Nothing else changes: Material makes the request, and shows "Initializing
+   search" until its worker is ready.
 
    If a Material upgrade stops requesting the index through XMLHttpRequest, this does
-   nothing and the index loads on page load again; the browser tests say so. */
+   nothing and the search starts on page load again; the browser tests say so. */
 (function () {
   "use strict";
   var INDEX = /\/search\/search_index\.json$/;
