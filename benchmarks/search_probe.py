@@ -42,7 +42,7 @@ def probe(site: Path, queries: list[str]) -> list[str]:
                 page = context.new_page()
                 page.goto(base + "pledges/", wait_until="networkidle")
                 seen = []
-                page.on("requestfinished", lambda request: seen.append(request))
+                page.on("requestfinished", lambda request, seen=seen: seen.append(request))
                 page.locator("input.md-search__input").click()
                 start = time.perf_counter()
                 page.keyboard.type(query)

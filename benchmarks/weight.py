@@ -15,6 +15,7 @@ and most hosts compress HTML, CSS, JavaScript, JSON and SVG; images and fonts go
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import posixpath
@@ -120,18 +121,25 @@ def first_search(site: Path, page: str) -> Weight:
 
 
 def _add_pagefind(weight: Weight, site: Path) -> None:
+    for path in _pagefind_files(site):
+        _add(weight, site, path)
+
+
+@functools.lru_cache(maxsize=4)
+def _pagefind_files(site: Path) -> tuple[str, ...]:
+    """The Pagefind files a one-word search fetches at most (see :func:`first_search`), once
+    per site: listing 10,000 fragments for each of 10,000 pages took longer than the build."""
     bundle = site / "pagefind"
     entry = bundle / "pagefind-entry.json"
     if not entry.is_file():
-        return
+        return ()
     languages = json.loads(entry.read_bytes())["languages"].values()
     language = max(languages, key=lambda lang: lang["page_count"])
     paths = [bundle / "pagefind.js", entry, bundle / f"pagefind.{language['hash']}.pf_meta",
              bundle / f"wasm.{language['wasm']}.pagefind"]
     by_size = lambda folder: sorted(folder.iterdir(), key=lambda p: -p.stat().st_size)  # noqa: E731
     paths += by_size(bundle / "index")[:1] + by_size(bundle / "fragment")[:PAGEFIND_RESULTS]
-    for path in paths:
-        _add(weight, site, path.relative_to(site).as_posix())
+    return tuple(path.relative_to(site).as_posix() for path in paths)
 
 
 def _page_load(site: Path, page: str) -> tuple[Weight, _References]:
@@ -200,11 +208,21 @@ def _follow(weight: Weight, site: Path, here: str, url: str) -> None:
 
 
 def _add(weight: Weight, site: Path, path: str) -> bytes:
-    data = (site / path).read_bytes()
+    file = site / path
+    data = file.read_bytes()
     weight.files[path] = len(data)
     compressible = posixpath.splitext(path)[1] in _COMPRESSED_BY_HOSTS
-    weight.gzipped[path] = len(gzip.compress(data, 6, mtime=0)) if compressible else len(data)
+    stat = file.stat()
+    weight.gzipped[path] = (_gzipped(file, stat.st_size, stat.st_mtime_ns) if compressible
+                            else len(data))
     return data
+
+
+@functools.lru_cache(maxsize=256)
+def _gzipped(file: Path, size: int, mtime_ns: int) -> int:
+    """Bytes of ``file`` gzipped at level 6; remembered for the files every page loads
+    (Material's CSS and JavaScript), keyed by size and time so a changed file is redone."""
+    return len(gzip.compress(file.read_bytes(), 6, mtime=0))
 
 
 _STATUS_ICON = re.compile(r'<span class="pw-status[^"]*">\s*(<svg\b.*?</svg>)', re.DOTALL)
