@@ -4,6 +4,7 @@ renderer does with them: bounded pages at stable addresses, entry links to the r
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -149,3 +150,14 @@ def test_anchored_listings_map_later_ids_to_their_page() -> None:
     assert 'fetch("anchors.json")' in pages[0].pager()
     assert "<script>" not in pages[1].pager()
     assert "<script>" not in paginate(records, "updates.md", 1)[0].pager()
+
+
+def test_home_page_lists_a_bounded_number_of_deadlines(monkeypatch) -> None:
+    monkeypatch.setattr(render, "HOME_LIST", 1)
+    config = load_config(FIXTURE / "site_config.yml")
+    records, problems = check(config)
+    model = build_model(records, config, dt.date(2024, 2, 20))  # both deadlines still to come
+    home = render.Renderer(model, TEMPLATES).pages()["index.md"]
+    upcoming = home[home.index("## Upcoming deadlines"):home.index("[All deadlines]")]
+    assert upcoming.count("\n- **") == 1
+    assert "1 more to come: see [all deadlines](/deadlines.md)." in upcoming

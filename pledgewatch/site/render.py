@@ -29,6 +29,10 @@ ANCHORED = {kind: routes.page(kind) for kind in ("deadlines", "quotes", "sources
 """Kinds shown as entries of a listing rather than on pages of their own: links to one go to
 the page of its listing that holds it, at its id."""
 
+HOME_LIST = 10
+"""The most overdue and upcoming deadlines the home page lists (the first of each, in the
+model's order); the rest are on the deadlines pages, so the home page stays bounded."""
+
 PAGINATED = ("pledge-index", "actor-index", "deadlines", "updates", "quotes", "sources")
 """The routes of top-level listings, shown ``page_size`` records a page (with each status's
 and each topic's listing)."""
@@ -76,7 +80,7 @@ class Renderer:
             m=model, cfg=model.config, as_of=model.as_of, link=self.link, links=self.links,
             cite_link=self.cite_link, citations=self.citations,
             state_for=self.state_for, source=self.source, status=self.status, state=self.state,
-            html_link=self.html_link,
+            html_link=self.html_link, HOME_LIST=HOME_LIST,
             STATUS_LABELS=STATUS_LABELS, STATUS_DEFINITIONS=STATUS_DEFINITIONS, icon=icons.use,
             edit=self.edit, pledge_table=self.pledge_table, topic_link=self.topic_link,
             status_chart=self.status_chart, months_chart=self.months_chart,
