@@ -22,13 +22,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
 from pledgewatch.core.schema import STATUS_LABELS
+from pledgewatch.core.wording import date_words, words
 from pledgewatch.records.model import Event, Model
 
 EVENT_LABELS = {"recorded": "Pledge recorded", "update": "Status update",
@@ -101,10 +102,11 @@ def event_html(model: Model, event: Event) -> str:
     pledge = model.pledges[event.pledge]
     parts = []
     if event.kind == "recorded":
-        made_to = ", ".join(e(model.actors[a].name) for a in pledge.made_to)
-        parts.append(f"<p>Made by {e(model.actors[pledge.made_by].name)}"
-                     f"{' to ' + made_to if made_to else ''} on {pledge.made_on.isoformat()}."
-                     f"</p><blockquote><p>{e(pledge.statement)}</p></blockquote>")
+        made_to = ", ".join(model.actors[a].name for a in pledge.made_to)
+        made = words("feed.made-to" if made_to else "feed.made", audience=made_to,
+                     maker=model.actors[pledge.made_by].name,
+                     date=date_words(pledge.made_on, cfg.language))
+        parts.append(f"<p>{e(made)}</p><p>{e(pledge.statement)}</p>")
     status = STATUS_LABELS[event.status]
     if event.previous_status and event.previous_status != event.status:
         status = f"{STATUS_LABELS[event.previous_status]} \u2192 {status}"
@@ -120,7 +122,7 @@ def event_html(model: Model, event: Event) -> str:
         s = model.sources[source_id]
         href = s.url or cfg.permalink("sources", source_id)
         cited.append(f'<a href="{e(href)}">{e(s.title)}</a> '
-                     f"({e(s.publisher)}, {s.published.isoformat()})")
+                     f"({e(s.publisher)}, {e(date_words(s.published, cfg.language))})")
     parts.append(f"<p>Sources: {'; '.join(cited)}</p>")
     parts.append(f'<p>Pledge: <a href="{e(cfg.permalink("pledges", pledge.id))}">'
                  f"{e(pledge.title)}</a></p>")
@@ -246,9 +248,12 @@ def write_feeds(model: Model, out_dir: Path) -> list[str]:
     """Write every feed below ``out_dir`` (the docs folder); returns their site-relative paths
     in writing order: ``feed.xml``, ``atom.xml``, then the per-pledge and per-actor feeds,
     each with an :data:`EMPTY_SITEMAP` beside it."""
-    site, descriptions = site_feed(model), {}
-    make_feed(model, site, None, descriptions).rss_file(str(out_dir / "feed.xml"), pretty=True)
-    make_feed(model, site, "atom.xml", descriptions).atom_file(str(out_dir / "atom.xml"),
+    site, descriptions, name = site_feed(model), {}, model.config.site_name
+    # Titled differently, so a reader subscribed to both can tell them apart.
+    rss = replace(site, title=words("feed.title-rss", site=name))
+    atom = replace(site, title=words("feed.title-atom", site=name))
+    make_feed(model, rss, None, descriptions).rss_file(str(out_dir / "feed.xml"), pretty=True)
+    make_feed(model, atom, "atom.xml", descriptions).atom_file(str(out_dir / "atom.xml"),
                                                                pretty=True)
     written = ["feed.xml", "atom.xml"]
     for spec in record_feeds(model):

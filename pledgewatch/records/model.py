@@ -15,7 +15,7 @@ from pledgewatch.checks.crosscheck import references_of
 from pledgewatch.checks.validate import Checked
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.schema import STATUS_LABELS
-from pledgewatch.core.text import long_date
+from pledgewatch.core.wording import date_words, duration_words, words
 from pledgewatch.records.history import MonthCounts, months_with_changes, status_by_month
 
 
@@ -289,38 +289,42 @@ class Model:
         return dict(sorted(groups.items()))
 
 
-def deadline_state(kind: str, due: dt.date, pledge: Pledge | None, as_of: dt.date) -> DeadlineState:
-    """State of a deadline as of ``as_of``.
+def deadline_state(kind: str, due: dt.date, pledge: Pledge | None, as_of: dt.date,
+                   locale: str = "en") -> DeadlineState:
+    """State of a deadline as of ``as_of``, worded for ``locale`` (see :mod:`wording`).
 
     ``by``: met (a kept update on or before the date), met late, missed (broken or partly kept),
     else upcoming, due today or overdue. ``not-before`` is kept by waiting: missed when the pledge
     was broken before the date, met once the date is reached unbroken. ``event``: upcoming, today
     or passed.
     """
+    def span(a: dt.date, b: dt.date) -> str:
+        return duration_words(b - a, locale)
+
     if kind == "not-before" and pledge is not None:
         broken_on = pledge.first_dated(("broken",))
         if broken_on is not None and broken_on < due:
-            return DeadlineState("missed", f"missed: broken on {long_date(broken_on)}")
+            return DeadlineState("missed", words("deadline.missed-early",
+                                                 duration=span(broken_on, due)))
         if as_of >= due:
-            return DeadlineState("met", "met: held until the date")
-        return DeadlineState("upcoming", f"in force for {_days(due - as_of)}")
+            return DeadlineState("met", words("deadline.held"))
+        return DeadlineState("upcoming", words("deadline.in-force", duration=span(as_of, due)))
     if kind == "by" and pledge is not None:
         kept_on = pledge.first_dated(("kept",))
         if kept_on is not None and pledge.status == "kept":
-            return DeadlineState(*(("met", "met") if kept_on <= due else ("met-late", "met late")))
+            if kept_on <= due:
+                return DeadlineState("met", words("deadline.met"))
+            return DeadlineState("met-late", words("deadline.met-late",
+                                                   duration=span(due, kept_on)))
         if pledge.status in ("broken", "partially-kept"):
-            return DeadlineState("missed", "missed")
+            return DeadlineState("missed", words(f"deadline.missed-{pledge.status}"))
     if as_of < due:
-        return DeadlineState("upcoming", f"due in {_days(due - as_of)}")
+        return DeadlineState("upcoming", words("deadline.upcoming", duration=span(as_of, due)))
     if as_of == due:
-        return DeadlineState("due-today", "due today")
+        return DeadlineState("due-today", words("deadline.due-today"))
     if kind == "event" or pledge is None:
-        return DeadlineState("passed", "passed")
-    return DeadlineState("overdue", f"overdue by {_days(as_of - due)}")
-
-
-def _days(delta: dt.timedelta) -> str:
-    return "1 day" if delta.days == 1 else f"{delta.days} days"
+        return DeadlineState("passed", words("deadline.passed", duration=span(due, as_of)))
+    return DeadlineState("overdue", words("deadline.overdue", duration=span(due, as_of)))
 
 
 def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> Model:
@@ -329,7 +333,8 @@ def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> M
     for record in sorted(records, key=lambda r: (r.kind, r.id)):
         by_kind[record.kind].append(record)
     pledges = {r.id: _pledge(r) for r in by_kind["pledges"]}
-    deadlines = {r.id: _deadline(r, pledges, as_of) for r in by_kind["deadlines"]}
+    deadlines = {r.id: _deadline(r, pledges, as_of, config.language)
+                 for r in by_kind["deadlines"]}
     return Model(
         config=config,
         as_of=as_of,
@@ -338,7 +343,7 @@ def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> M
         pledges=pledges,
         deadlines=deadlines,
         quotes={r.id: _quote(r) for r in by_kind["quotes"]},
-        events=_events(pledges, deadlines, as_of),
+        events=_events(pledges, deadlines, as_of, config.language),
         cited_by=_cited_by(records),
     )
 
@@ -373,12 +378,13 @@ def _pledge(r: Checked) -> Pledge:
                   tuple(v.get("aliases", ())), r.repo_path)
 
 
-def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date) -> Deadline:
+def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date,
+              locale: str) -> Deadline:
     v = r.values
     ids = tuple(v.get("pledges", ()))
-    states = tuple((p, deadline_state(v["kind"], v["due"], pledges[p], as_of)) for p in ids)
+    states = tuple((p, deadline_state(v["kind"], v["due"], pledges[p], as_of, locale)) for p in ids)
     overall = states[0][1] if len(states) == 1 else deadline_state(
-        "event" if v["kind"] == "event" else "by", v["due"], None, as_of)
+        "event" if v["kind"] == "event" else "by", v["due"], None, as_of, locale)
     return Deadline(v["id"], v["title"], ids, v["due"], v["kind"], v["as_stated"],
                     v["precision"], tuple(v["sources"]), v.get("notes", ""), states, overall,
                     r.repo_path)
@@ -392,7 +398,7 @@ def _quote(r: Checked) -> Quote:
 
 
 def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
-            as_of: dt.date) -> tuple[Event, ...]:
+            as_of: dt.date, locale: str) -> tuple[Event, ...]:
     events = []
     for pledge in pledges.values():
         for u in pledge.updates:
@@ -414,7 +420,8 @@ def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
                 kind="deadline", date=deadline.due,
                 key=f"deadlines/{deadline.id}/{pledge_id}", pledge=pledge_id,
                 title=f"Deadline reached: {deadline.title} ({state.label})",
-                summary=f"Stated as \u201c{deadline.as_stated}\u201d; due {deadline.due}.",
+                summary=words("feed.deadline-summary", stated=deadline.as_stated,
+                              date=date_words(deadline.due, locale)),
                 status=pledges[pledge_id].status, previous_status="", sources=deadline.sources,
                 deadline=deadline.id))
     order = {"deadline": 0, "recorded": 1, "update": 2}

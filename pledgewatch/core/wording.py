@@ -1,0 +1,90 @@
+"""Reader-facing words: one function for sentences (:func:`words`) and one each for dates and
+durations (:func:`date_words`, :func:`duration_words`), so every string can be translated later.
+
+Every sentence is a whole message with named placeholders (``"overdue by {duration}"``), never
+assembled from pieces, so a translator can reorder it (the rule gettext and ICU MessageFormat
+follow). Dates and durations come from Babel's CLDR data (``format_date``, ``format_timedelta``)
+for the site's ``language``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date, format_timedelta
+
+MESSAGES: dict[str, str] = {
+    # Deadline states (records.model.deadline_state), one message per state and wording.
+    "deadline.upcoming": "due in {duration}",
+    "deadline.due-today": "due today",
+    "deadline.overdue": "overdue by {duration}",
+    "deadline.met": "met on time",
+    "deadline.met-late": "met {duration} late",
+    "deadline.missed-broken": "missed: the pledge was broken",
+    "deadline.missed-partially-kept": "missed: the pledge was only partly kept",
+    "deadline.missed-early": "missed: broken {duration} before the date",
+    "deadline.held": "kept: held until the date",
+    "deadline.in-force": "in force for another {duration}",
+    "deadline.passed": "{duration} ago",
+    "deadline.event-today": "today",
+    # A deadline's date as the reader says it, by kind.
+    "due.by": "by {date}",
+    "due.not-before": "no earlier than {date}",
+    "due.event": "on {date}",
+    # How exact the stated words are, by precision.
+    "precision.day": "",
+    "precision.week": "the words give the week, not the day",
+    "precision.month": "the words give the month, not the day",
+    # Durations rounded to their unit.
+    "duration.about": "about {duration}",
+    # Pages.
+    "verdict.reviewed": "Last reviewed {date}",
+    "verdict.as-of": "As of {date}",
+    "verdict.no-deadline": "No deadline recorded",
+    "feed.deadline-summary": "Stated as \u201c{stated}\u201d; due {date}.",
+    "feed.made": "Made by {maker} on {date}.",
+    "feed.made-to": "Made by {maker} to {audience} on {date}.",
+    "feed.title-rss": "{site}: pledge updates (RSS)",
+    "feed.title-atom": "{site}: pledge updates (Atom)",
+}
+"""Every message, keyed by a stable id; a translation replaces the values, not the keys."""
+
+_DATE_PATTERN = "d MMMM y"  # "1 November 2022": day first, month in words, never ambiguous
+_UNITS = ((365, 0.9), (30, 0.9), (7, 1.0), (1, 1.0))  # days in the unit, share that counts
+_SMALL = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
+          8: "eight", 9: "nine"}
+
+
+def words(key: str, **values: object) -> str:
+    """The message ``key`` with its placeholders filled, e.g.
+    ``words("deadline.overdue", duration="three weeks")`` -> ``"overdue by three weeks"``.
+
+    Raises ``KeyError`` for an unknown key or a missing placeholder value.
+    """
+    return MESSAGES[key].format(**values)
+
+
+def date_words(value: dt.date, locale: str = "en") -> str:
+    """``1 November 2022``: the date in words in ``locale`` (a CLDR locale id such as ``en``
+    or ``fr``); day first, whatever the locale's usual order, as the site has always shown."""
+    return format_date(value, _DATE_PATTERN, locale=locale)
+
+
+def duration_words(delta: dt.timedelta, locale: str = "en") -> str:
+    """A duration as a reader says it: ``two days``, ``three weeks``, ``about four years``.
+
+    Whole days only (the sign is ignored). The largest unit (year = 365 days, month = 30,
+    week = 7, day) of which the duration holds at least one is used, rounded to the nearest
+    whole number (a year or a month from nine tenths of one: "about one year" for 330 days);
+    "about" says the rounding changed the figure. Babel words it for ``locale``;
+    in English, one to nine are spelt out (AP and Chicago style). A zero duration is
+    ``0 days``.
+    """
+    days = abs(delta.days)
+    size = next((s for s, share in _UNITS if days >= s * share), 1)
+    count = max(1, round(days / size)) if days else 0
+    text = format_timedelta(dt.timedelta(days=count * size), granularity="day", threshold=1,
+                            locale=locale)
+    if locale.split("_")[0] == "en" and count in _SMALL:
+        text = text.replace(str(count), _SMALL[count], 1)
+    return words("duration.about", duration=text) if count * size != days else text
