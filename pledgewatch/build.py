@@ -252,6 +252,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
     from the GitHub API on every page, and no request may leave the site.
     """
     from pledgewatch.core.text import long_date
+    from pledgewatch.site.render import masthead
 
     return {
         "site_name": config.site_name,
@@ -277,7 +278,8 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
             ],
         },
         "extra_css": ["assets/pledgewatch.css"],
-        "extra": {"as_of": long_date(as_of), "generator": False},
+        "extra": {"as_of": long_date(as_of), "generator": False,
+                  "masthead": masthead(config, as_of)},
         "markdown_extensions": ["tables", "attr_list", "md_in_html",
                                 {"toc": {"permalink": True}}],
         "plugins": [{"search": {"lang": config.language}},

@@ -6,6 +6,8 @@ one file.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,6 +34,10 @@ DEFAULTS = {
     "licence_url": "",
     "content_dir": "content",
     "max_file_bytes": 1_000_000,
+    "intro": "",
+    "publisher": "",
+    "contact": "",
+    "since": "",
 }
 
 
@@ -43,6 +49,10 @@ class SiteConfig:
     ``time_zone`` is an IANA zone name; ``feed_size`` is the item limit of the site-wide feeds;
     ``max_file_bytes`` caps the size of one content file. ``root`` is the folder holding the
     configuration file, against which ``content_dir`` resolves.
+
+    The masthead: ``intro`` opens the home page (what is tracked and why); ``publisher`` names
+    who runs the tracker; ``contact`` is an e-mail address or an http(s) URL; ``since`` is the
+    ISO date tracking began (``""`` when not given).
     """
 
     site_name: str
@@ -58,6 +68,10 @@ class SiteConfig:
     content_dir: str
     max_file_bytes: int
     root: Path
+    intro: str = ""
+    publisher: str = ""
+    contact: str = ""
+    since: str = ""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -81,6 +95,18 @@ class SiteConfig:
         """Absolute address of a record on the site, e.g. ``https://SITE/pledges/ID/`` or
         ``https://SITE/sources/#ID`` (``kind`` is a content folder name, see PERMALINKS)."""
         return self.absolute(PERMALINKS[kind].format(record_id))
+
+    @property
+    def contact_url(self) -> str:
+        """``contact`` as a link target: ``mailto:`` for an e-mail address, else the URL."""
+        if self.contact and "://" not in self.contact:
+            return f"mailto:{self.contact}"
+        return self.contact
+
+    @property
+    def since_date(self) -> dt.date | None:
+        """``since`` as a date, or ``None`` when not given."""
+        return dt.date.fromisoformat(self.since) if self.since else None
 
     def edit_url(self, relpath: str) -> str:
         """The repository web editor's address for a file, or ``""`` without a repository."""
@@ -122,6 +148,7 @@ def _from_mapping(path: Path, data: dict) -> SiteConfig:
         problem = data[name] and check_url(str(data[name]))
         if problem:
             raise ConfigError(f"{path}: '{name}': {problem}")
+    _check_masthead(path, data)
     # Material prints the site name unescaped in places (<title>, the header), and escaped in
     # others, so it may not hold the characters that would start markup there.
     if any(c in data["site_name"] for c in '<>"'):
@@ -139,3 +166,29 @@ def _from_mapping(path: Path, data: dict) -> SiteConfig:
     text["site_url"] = site_url.rstrip("/") + "/"
     return SiteConfig(**text, feed_size=data["feed_size"], max_file_bytes=data["max_file_bytes"],
                       root=path.resolve().parent)
+
+
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+
+
+def _check_masthead(path: Path, data: dict) -> None:
+    """The masthead settings: ``since`` an ISO date, ``contact`` an e-mail address or URL,
+    ``intro`` and ``publisher`` text. Raises :class:`ConfigError` naming the setting."""
+    for name in ("intro", "publisher"):
+        if not isinstance(data[name], str):
+            raise ConfigError(f"{path}: '{name}' must be text")
+    since = data["since"]
+    if since and not isinstance(since, dt.date):
+        try:
+            dt.date.fromisoformat(str(since))
+        except ValueError:
+            raise ConfigError(f"{path}: 'since' must be a date written YYYY-MM-DD, "
+                              f"not {since!r}") from None
+    contact = str(data["contact"] or "")
+    if contact and "://" in contact:
+        problem = check_url(contact)
+        if problem:
+            raise ConfigError(f"{path}: 'contact': {problem}")
+    elif contact and not _EMAIL.match(contact):
+        raise ConfigError(f"{path}: 'contact' must be an e-mail address or an http(s) URL, "
+                          f"not {contact!r}")

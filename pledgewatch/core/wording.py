@@ -31,6 +31,8 @@ MESSAGES: dict[str, str] = {
     "due.by": "by {date}",
     "due.not-before": "no earlier than {date}",
     "due.event": "on {date}",
+    "deadline.line": "{due}: {state}",
+    "deadline.event-line": "{title}, {date}",
     # How exact the stated words are, by precision.
     "precision.day": "",
     "precision.week": "the words give the week, not the day",
@@ -38,9 +40,25 @@ MESSAGES: dict[str, str] = {
     # Durations rounded to their unit.
     "duration.about": "about {duration}",
     # Pages.
+    "cite.short": "{publisher}, {date}",
+    "home.all": "The {total} pledges",
+    "home.recent": "The {shown} most recently changed of {total} pledges",
+    "home.index": "All {total} pledges",
     "verdict.reviewed": "Last reviewed {date}",
     "verdict.as-of": "As of {date}",
     "verdict.no-deadline": "No deadline recorded",
+    "verdict.now": "current status",
+    "verdict.scale": "Status scale, from not yet rated to broken",
+    "verdict.updated": "Last updated {date}",
+    "timeline.title": "Timeline of the pledge \u201c{title}\u201d",
+    "timeline.desc": "Status over time, from {start} to {end}.",
+    "timeline.band": "{status} from {start} to {end}",
+    "timeline.as-of": "as of {date}",
+    "timeline.deadline": "deadline {date}",
+    "timeline.first": "Recorded as {status}",
+    "timeline.changed": "Rated {status}",
+    "timeline.same": "Reviewed: still {status}",
+    "timeline.deadline-row": "Deadline \u201c{title}\u201d ({state})",
     "feed.deadline-summary": "Stated as \u201c{stated}\u201d; due {date}.",
     "feed.made": "Made by {maker} on {date}.",
     "feed.made-to": "Made by {maker} to {audience} on {date}.",
@@ -50,6 +68,7 @@ MESSAGES: dict[str, str] = {
 """Every message, keyed by a stable id; a translation replaces the values, not the keys."""
 
 _DATE_PATTERN = "d MMMM y"  # "1 November 2022": day first, month in words, never ambiguous
+_SHORT_PATTERN = "d MMM y"  # "1 Nov 2022", where space is short (chart labels)
 _UNITS = ((365, 0.9), (30, 0.9), (7, 1.0), (1, 1.0))  # days in the unit, share that counts
 _SMALL = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
           8: "eight", 9: "nine"}
@@ -64,10 +83,11 @@ def words(key: str, **values: object) -> str:
     return MESSAGES[key].format(**values)
 
 
-def date_words(value: dt.date, locale: str = "en") -> str:
-    """``1 November 2022``: the date in words in ``locale`` (a CLDR locale id such as ``en``
-    or ``fr``); day first, whatever the locale's usual order, as the site has always shown."""
-    return format_date(value, _DATE_PATTERN, locale=locale)
+def date_words(value: dt.date, locale: str = "en", short: bool = False) -> str:
+    """``1 November 2022`` (``short``: ``1 Nov 2022``): the date in words in ``locale`` (a
+    CLDR locale id such as ``en`` or ``fr``); day first, whatever the locale's usual order, as
+    the site has always shown."""
+    return format_date(value, _SHORT_PATTERN if short else _DATE_PATTERN, locale=locale)
 
 
 def duration_words(delta: dt.timedelta, locale: str = "en") -> str:

@@ -37,7 +37,7 @@ QUOTED = frozenset({"quotes.md"})
 
 _QUOTED_PARTS = re.compile(r"<h[1-6][^>]*>.*?</h[1-6]>|<blockquote>.*?</blockquote>", re.DOTALL)
 
-_TIMELINE = '<h2 id="timeline"'
+_TIMELINE = '<h2 id="evidence"'  # the updates, one <h3> each
 _CITATIONS = re.compile(r"<p><strong>Sources?:</strong>.*?</p>", re.DOTALL)
 
 _FULL_HTML = "_pledgewatch_full_html"
