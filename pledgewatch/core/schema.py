@@ -104,6 +104,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("statement", TEXT, True, "What was promised, as reported."),
         Field("topics", SLUGS, False, "Topic ids, e.g. 'elections'."),
         Field("status", ENUM, True, "Current status; equals the last update's.", choices=STATUSES),
+        Field("verdict", LINE, False, "One sentence giving the reason for the current status."),
         Field("updates", OBJECTS, True, "Dated updates, oldest first.", item=UPDATE_FIELDS,
               min_items=1),
         _ALIASES,

@@ -39,6 +39,10 @@ MESSAGES: dict[str, str] = {
     "precision.month": "the words give the month, not the day",
     # Durations rounded to their unit.
     "duration.about": "about {duration}",
+    # Social cards.
+    "card.made-by": "Made by {maker}",
+    "card.count": "{status}: {count}",
+    "card.home": "{total} pledges tracked, each status backed by cited sources",
     # Pages.
     "cite.short": "{publisher}, {date}",
     "home.all": "The {total} pledges",

@@ -85,6 +85,7 @@ class Pledge:
     updates: tuple[Update, ...]
     aliases: tuple[str, ...]
     repo_path: str
+    verdict: str = ""
 
     @property
     def status_label(self) -> str:
@@ -375,7 +376,7 @@ def _pledge(r: Checked) -> Pledge:
         previous = u["status"]
     return Pledge(v["id"], v["title"], v["made_by"], tuple(v.get("made_to", ())), v["made_on"],
                   v["statement"], tuple(v.get("topics", ())), v["status"], tuple(updates),
-                  tuple(v.get("aliases", ())), r.repo_path)
+                  tuple(v.get("aliases", ())), r.repo_path, v.get("verdict", ""))
 
 
 def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date,

@@ -246,7 +246,7 @@ class Renderer:
     def reason(self, pledge) -> str:
         """The verdict's one line: the pledge's ``verdict`` sentence when it has one, else the
         first sentence of its last update."""
-        return getattr(pledge, "verdict", "") or first_sentence(pledge.updates[-1].summary)
+        return pledge.verdict or first_sentence(pledge.updates[-1].summary)
 
     def show_trend(self, months) -> bool:
         """Whether the trend chart says anything: at least two months whose counts differ."""
