@@ -32,8 +32,14 @@ from pledgewatch.site.badges import BADGE_COLOURS
 
 WIDTH, HEIGHT, MARGIN = 1200, 630, 64
 FONTS = Path(__file__).resolve().parent / "fonts"
-CACHE = Path(".cache") / "cards"
-"""The cache folder, relative to the folder of ``site_config.yml`` (ignored by git)."""
+
+
+def cache_folder() -> Path:
+    """Where drawn cards are kept between builds: ``$XDG_CACHE_HOME/pledgewatch/cards``
+    (XDG Base Directory Specification; ``~/.cache`` when unset). Outside the project, so no
+    build writes into the sources; cards are named by their content, so sites share it safely."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pledgewatch" / "cards"
 
 DRAWING_VERSION = 1  # raise when the drawing code changes, so cached cards are redrawn
 INK, PAPER, MUTED = "#1a1a1a", "#ffffff", "#555555"
@@ -196,8 +202,8 @@ def site_cards(model) -> dict[str, Card]:
 
 def write_cards(model, docs: Path, cache: Path | None = None) -> int:
     """Write every card below ``docs``; returns how many were drawn (the rest came from the
-    cache, by default ``.cache/cards`` beside ``site_config.yml``)."""
-    cache = cache if cache is not None else model.config.root / CACHE
+    cache, by default :func:`cache_folder`)."""
+    cache = cache if cache is not None else cache_folder()
     drawn = 0
     for relpath, card in site_cards(model).items():
         png, new = cached(card, cache)
