@@ -89,11 +89,14 @@ def bridge_state(site: Path) -> str:
 
 @pytest.mark.parametrize(("moment", "as_of_text", "state", "lastmod"), [
     (dt.datetime(2024, 3, 31, 23, 59, tzinfo=NEW_YORK), "31 March 2024",
-     '<span class="pw-deadline pw-deadline--due-today">due today</span>', "2024-03-31"),
+     '<span class="pw-deadline pw-deadline--due-today">by 31 March 2024&#58; due today</span>',
+     "2024-03-31"),
     (dt.datetime(2024, 4, 1, 0, 30, tzinfo=dt.UTC), "31 March 2024",
-     '<span class="pw-deadline pw-deadline--due-today">due today</span>', "2024-03-31"),
+     '<span class="pw-deadline pw-deadline--due-today">by 31 March 2024&#58; due today</span>',
+     "2024-03-31"),
     (dt.datetime(2024, 4, 1, 0, 1, tzinfo=NEW_YORK), "1 April 2024",
-     '<span class="pw-deadline pw-deadline--overdue">overdue by one day</span>', "2024-04-01"),
+     '<span class="pw-deadline pw-deadline--overdue">by 31 March 2024&#58; overdue by one day'
+     "</span>", "2024-04-01"),
 ])
 def test_a_build_around_midnight_states_the_new_york_date(site_copy: Path, moment, as_of_text,
                                                           state, lastmod) -> None:
@@ -101,7 +104,7 @@ def test_a_build_around_midnight_states_the_new_york_date(site_copy: Path, momen
     assert result.exit_code == 0, result.output
     site = site_copy / "site"
     page = (site / "pledges/fix-the-bridge/index.html").read_text(encoding="utf-8")
-    assert f'<p class="pw-asof">As of {as_of_text}</p>' in page
+    assert f"<li><strong>As of:</strong> {as_of_text}</li>" in page
     assert bridge_state(site) == state
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count(f"<lastmod>{lastmod}</lastmod>") == 23
@@ -124,9 +127,12 @@ def leap_site(site_copy: Path) -> Path:
 
 
 @pytest.mark.parametrize(("as_of", "state"), [
-    ("2028-02-28", '<span class="pw-deadline pw-deadline--upcoming">due in one day</span>'),
-    ("2028-02-29", '<span class="pw-deadline pw-deadline--due-today">due today</span>'),
-    ("2028-03-01", '<span class="pw-deadline pw-deadline--overdue">overdue by one day</span>'),
+    ("2028-02-28", '<span class="pw-deadline pw-deadline--upcoming">by 29 February 2028&#58; '
+     "due in one day</span>"),
+    ("2028-02-29", '<span class="pw-deadline pw-deadline--due-today">by 29 February 2028&#58; '
+     "due today</span>"),
+    ("2028-03-01", '<span class="pw-deadline pw-deadline--overdue">by 29 February 2028&#58; '
+     "overdue by one day</span>"),
 ])
 def test_a_deadline_due_on_29_february(leap_site: Path, as_of: str, state: str) -> None:
     result = build_at(leap_site, "site", None, "--as-of", as_of)
@@ -138,9 +144,10 @@ def test_29_february_through_source_date_epoch(leap_site: Path) -> None:
     result = build_at(leap_site, "site", dt.datetime(2028, 2, 29, 23, 59, tzinfo=EST))
     assert result.exit_code == 0, result.output
     page = (leap_site / "site/pledges/fix-the-bridge/index.html").read_text(encoding="utf-8")
-    assert '<p class="pw-asof">As of 29 February 2028</p>' in page
+    assert "<li><strong>As of:</strong> 29 February 2028</li>" in page
     assert bridge_state(leap_site / "site") == (
-        '<span class="pw-deadline pw-deadline--due-today">due today</span>')
+        '<span class="pw-deadline pw-deadline--due-today">by 29 February 2028&#58; due today'
+        "</span>")
 
 
 @pytest.mark.parametrize(("as_of", "code", "label"), [

@@ -3,7 +3,7 @@ durations (:func:`date_words`, :func:`duration_words`), so every string can be t
 
 Every sentence is a whole message with named placeholders (``"overdue by {duration}"``), never
 assembled from pieces, so a translator can reorder it (the rule gettext and ICU MessageFormat
-follow). Dates and durations come from Babel's CLDR data (``format_date``, ``format_timedelta``)
+follow). Dates and durations come from Babel's CLDR data (``format_date``, ``format_unit``)
 for the site's ``language``.
 """
 
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date, format_timedelta
+from babel.dates import format_date
+from babel.units import format_unit
 
 MESSAGES: dict[str, str] = {
     # Deadline states (records.model.deadline_state), one message per state and wording.
@@ -73,7 +74,10 @@ MESSAGES: dict[str, str] = {
 
 _DATE_PATTERN = "d MMMM y"  # "1 November 2022": day first, month in words, never ambiguous
 _SHORT_PATTERN = "d MMM y"  # "1 Nov 2022", where space is short (chart labels)
-_UNITS = ((365, 0.9), (30, 0.9), (7, 1.0), (1, 1.0))  # days in the unit, share that counts
+# (days in the unit, the least duration in days worded in it): days up to two weeks, weeks up
+# to eight, months up to eleven, then years.
+_UNITS = ((365, 330, "duration-year"), (30, 56, "duration-month"), (7, 14, "duration-week"),
+          (1, 0, "duration-day"))
 _SMALL = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
           8: "eight", 9: "nine"}
 
@@ -97,18 +101,16 @@ def date_words(value: dt.date, locale: str = "en", short: bool = False) -> str:
 def duration_words(delta: dt.timedelta, locale: str = "en") -> str:
     """A duration as a reader says it: ``two days``, ``three weeks``, ``about four years``.
 
-    Whole days only (the sign is ignored). The largest unit (year = 365 days, month = 30,
-    week = 7, day) of which the duration holds at least one is used, rounded to the nearest
-    whole number (a year or a month from nine tenths of one: "about one year" for 330 days);
+    Whole days only (the sign is ignored). Days below two weeks, weeks below eight, months
+    (30 days) below 330 days, then years (365 days), each rounded to the nearest whole number;
     "about" says the rounding changed the figure. Babel words it for ``locale``;
     in English, one to nine are spelt out (AP and Chicago style). A zero duration is
     ``0 days``.
     """
     days = abs(delta.days)
-    size = next((s for s, share in _UNITS if days >= s * share), 1)
+    size, unit = next((s, u) for s, least, u in _UNITS if days >= least)
     count = max(1, round(days / size)) if days else 0
-    text = format_timedelta(dt.timedelta(days=count * size), granularity="day", threshold=1,
-                            locale=locale)
+    text = format_unit(count, unit, length="long", locale=locale)
     if locale.split("_")[0] == "en" and count in _SMALL:
         text = text.replace(str(count), _SMALL[count], 1)
     return words("duration.about", duration=text) if count * size != days else text

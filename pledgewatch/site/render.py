@@ -52,13 +52,13 @@ def anchor(value: str, prefix: str) -> Markup:
     return Markup("-".join([prefix, *re.findall(r"[a-z0-9]+", folded)]))
 
 
-def masthead(config, as_of: dt.date) -> dict[str, str]:
+def masthead(config) -> dict[str, str]:
     """The masthead values the theme's footer prints on every page (``config.extra.masthead``,
     see ``overrides/partials/copyright.html``): plain text, escaped by the template."""
     since = config.since_date
     return {"publisher": config.publisher, "contact_url": config.contact_url,
             "licence": config.licence, "licence_url": config.licence_url,
-            "repo_url": config.repo_url, "as_of": long_date(as_of),
+            "repo_url": config.repo_url,
             "since": wording.date_words(since, config.language) if since else ""}
 
 

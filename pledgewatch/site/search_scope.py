@@ -40,6 +40,9 @@ _QUOTED_PARTS = re.compile(r"<h[1-6][^>]*>.*?</h[1-6]>|<blockquote>.*?</blockquo
 _TIMELINE = '<h2 id="evidence"'  # the updates, one <h3> each
 _CITATIONS = re.compile(r"<p><strong>Sources?:</strong>.*?</p>", re.DOTALL)
 
+_METER = re.compile(r'<ol[^>]*class="pw-meter".*?</ol>\s*', re.DOTALL)
+"""A pledge's status meter names all six statuses: indexed, every pledge would match them."""
+
 _FULL_HTML = "_pledgewatch_full_html"
 _LIST = re.compile(r"<ul>.*?</ul>", re.DOTALL)
 
@@ -47,7 +50,7 @@ _LIST = re.compile(r"<ul>.*?</ul>", re.DOTALL)
 def searchable(src_uri: str, html: str) -> str:
     """The part of a page's HTML that goes into the search index: for a pledge's or an
     actor's page everything before the first ``<h2>`` (title, statement or role, facts), and
-    for a pledge its timeline (:func:`_timeline`); for other pages their ``<h1>`` and the first
+    for a pledge its updates (:func:`_timeline`) and not its status meter; for other pages their ``<h1>`` and the first
     list between that and the first ``<h2>``.
 
     ``src_uri`` is the page's source path (``pledges/x.md``).
@@ -64,7 +67,7 @@ def searchable(src_uri: str, html: str) -> str:
     title_end += len("</h1>")
     lead_end = _first(html, ("<h2", "<hr"), title_end)  # a section, or the edit link's rule
     if src_uri.startswith(("actors/", "pledges/")):
-        lead = html[:lead_end] if lead_end >= 0 else html
+        lead = _METER.sub("", html[:lead_end] if lead_end >= 0 else html)
         return lead + _timeline(html) if src_uri.startswith("pledges/") else lead
     facts = _LIST.search(html, title_end, lead_end if lead_end >= 0 else len(html))
     return html[:title_end] + (facts.group() if facts else "")
