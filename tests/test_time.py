@@ -197,7 +197,8 @@ def test_the_new_york_build_is_byte_identical_to_the_as_of_build(site_copy: Path
 
 
 @pytest.mark.parametrize(("as_of", "broken_on", "code", "label"), [
-    (dt.date(2022, 11, 24), dt.date(2022, 11, 19), "missed", "missed: broken three days before the date"),
+    (dt.date(2022, 11, 24), dt.date(2022, 11, 19), "missed",
+     "missed: broken three days before the date"),
     (dt.date(2022, 12, 24), dt.date(2022, 12, 20), "met", "kept: held until the date"),
     (dt.date(2022, 11, 20), None, "upcoming", "in force for another two days"),
 ])

@@ -15,8 +15,8 @@ PNGs are written without timestamps or other metadata.
 from __future__ import annotations
 
 import hashlib
-import json
 import io
+import json
 import os
 import tempfile
 from dataclasses import dataclass
@@ -169,8 +169,8 @@ def _tally(pen: ImageDraw.ImageDraw, counts, top: int) -> None:
     for i, (code, n) in enumerate(shown):
         x, y = MARGIN + (i % 2) * 540, top + (i // 2) * 70
         _icon(pen, code, x, y, 48, BADGE_COLOURS[code])
-        pen.text((x + 64, y + 24), words("card.count", status=STATUS_LABELS[code], count=n), font=font,
-                 fill=BADGE_COLOURS[code], anchor="lm")
+        label = words("card.count", status=STATUS_LABELS[code], count=n)
+        pen.text((x + 64, y + 24), label, font=font, fill=BADGE_COLOURS[code], anchor="lm")
 
 
 def cached(card: Card, cache: Path) -> tuple[bytes, bool]:

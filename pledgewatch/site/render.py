@@ -19,15 +19,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from pledgewatch.core import text
-from pledgewatch.core import wording
+from pledgewatch.core import text, wording
 from pledgewatch.core.schema import STATUS_DEFINITIONS, STATUS_LABELS, STATUSES
 from pledgewatch.core.text import long_date
 from pledgewatch.outputs import calendar_ics, feeds
 from pledgewatch.records.model import DeadlineState, Model
 from pledgewatch.site import badges, charts, timeline
 from pledgewatch.site.badges import STATUS_ICONS
-
 
 HOME_LIMIT = 20
 """With more pledges than this, the home page lists the most recently changed ones and links
@@ -113,7 +111,8 @@ class Renderer:
             reason=self.reason, show_trend=self.show_trend, home_pledges=self.home_pledges,
             status_meter=self.status_meter, timeline_chart=self.timeline_chart,
             timeline_rows=timeline.rows, first_sentence=first_sentence,
-            quote_groups=self.quote_groups, short_source=self.short_source, source_groups=self.source_groups, STATUSES=STATUSES, HOME_LIMIT=HOME_LIMIT)
+            quote_groups=self.quote_groups, short_source=self.short_source,
+            source_groups=self.source_groups, STATUSES=STATUSES, HOME_LIMIT=HOME_LIMIT)
         # Feed autodiscovery front matter and calendar links (feeds.py, calendar_ics.py).
         self.env.globals.update(
             feed_front_matter=functools.partial(feeds.front_matter, model),

@@ -50,8 +50,8 @@ _LIST = re.compile(r"<ul>.*?</ul>", re.DOTALL)
 def searchable(src_uri: str, html: str) -> str:
     """The part of a page's HTML that goes into the search index: for a pledge's or an
     actor's page everything before the first ``<h2>`` (title, statement or role, facts), and
-    for a pledge its updates (:func:`_timeline`) and not its status meter; for other pages their ``<h1>`` and the first
-    list between that and the first ``<h2>``.
+    for a pledge its updates (:func:`_timeline`) and not its status meter; for other pages
+    their ``<h1>`` and the first list between that and the first ``<h2>``.
 
     ``src_uri`` is the page's source path (``pledges/x.md``).
     """
