@@ -74,6 +74,7 @@ def chart(pledge, deadlines, as_of: dt.date, locale: str = "en") -> Markup:
              f'<desc id="{cid}-desc">{escape(desc)}</desc>\n'
              f"{charts.patterns(cid)}\n"]
     band_end = WIDTH - RIGHT + (RIGHT - 8 if not broken else 40)
+    labels = []  # drawn after every band, so a later band cannot cover a label
     for i, (u, _) in enumerate(bands):
         x0 = x(u.date)
         x1 = x(bands[i + 1][0].date) if i + 1 < len(bands) else band_end
@@ -83,13 +84,14 @@ def chart(pledge, deadlines, as_of: dt.date, locale: str = "en") -> Markup:
         run_end = next((x(b.date) for b, _ in bands[i + 1:] if b.status != u.status), band_end)
         continues = i > 0 and bands[i - 1][0].status == u.status
         if not continues and run_end - x0 >= len(label) * CHAR_W + 10:
-            parts.append(f'<text x="{round(x0 + 5, 1)}" y="{BAND_TOP + BAND_H / 2 + 5}" '
-                         f'class="pw-timeline__band-label">{escape(label)}</text>')
+            labels.append(f'<text x="{round(x0 + 5, 1)}" y="{BAND_TOP + BAND_H / 2 + 5}" '
+                          f'class="pw-timeline__band-label">{escape(label)}</text>')
         # The update's date under the band, on alternating lines so close dates do not collide.
         low = BAND_TOP + BAND_H + (16 if i % 2 == 0 else 32)
         parts.append(f'<line x1="{x0}" y1="{BAND_TOP}" x2="{x0}" y2="{low - 11}" '
                      f'class="pw-timeline__tick"/><text x="{x0}" y="{low}" '
                      f'class="pw-chart__label">{escape(short(u.date))}</text>\n')
+    parts += labels
     if broken:
         gap = WIDTH - RIGHT + 16
         parts.append(f'<path d="M{gap} {BAND_TOP - 4} l6 10 l-6 10 l6 10 l-6 10" '
