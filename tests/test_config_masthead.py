@@ -9,7 +9,7 @@ import pytest
 
 from pledgewatch.core.config import load_config
 from pledgewatch.core.problems import ConfigError
-from pledgewatch.site.render import masthead
+from pledgewatch.site.mkdocs_run import masthead
 
 BASE = "site_name: Watch\nsite_url: https://watch.example.org/\n"
 
@@ -43,7 +43,8 @@ def test_masthead_values(tmp_path: Path) -> None:
     ("contact: the desk\n", "'contact' must be an e-mail address or an http(s) URL, not "
                             "'the desk'"),
     ("intro: [a, b]\n", "'intro' must be text"),
-    ("publisher: 3\n", "'publisher' must be text"),
+    ("contact: javascript:alert(1)\n", "'contact' must be an e-mail address or an http(s) "
+                                       "URL, not 'javascript:alert(1)'"),
 ])
 def test_bad_masthead_settings_are_refused(tmp_path: Path, extra: str, message: str) -> None:
     with pytest.raises(ConfigError) as caught:
