@@ -534,7 +534,7 @@ def test_the_timeline_is_an_svg_with_a_table(page, base_url: str) -> None:
 
     assert svg_texts("text.pw-timeline__band-label") == ["Not yet rated", "In progress"]
     assert svg_texts("text") == [
-        "Not yet rated", "10 Jan 2024", "In progress", "1 Mar 2024", "deadline 31 Mar 2024",
+        "10 Jan 2024", "1 Mar 2024", "Not yet rated", "In progress", "deadline 31 Mar 2024",
         "as of 2 Apr 2024"]
     table = page.locator("#timeline ~ details.pw-figures").first
     table.locator("summary").click()

@@ -86,7 +86,7 @@ def test_deadline_states_and_cited_by(records: dict) -> None:
           "label": "overdue by two days"}])
     vote = records["deadlines"][1]
     assert (vote["pledges"], vote["state"], vote["states"], vote["notes"]) == (
-        [], {"code": "passed", "label": "about one month ago"}, [], None)
+        [], {"code": "passed", "label": "about five weeks ago"}, [], None)
     letter = records["sources"][2]
     assert letter == {
         "id": "union-letter", "title": "Open letter on the library",

@@ -6,9 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from benchmarks import synth
-from pledgewatch.build import TEMPLATES, check
+from pledgewatch.build import check
 from pledgewatch.core.config import load_config
 from pledgewatch.records.model import build_model
+from pledgewatch.site.mkdocs_run import TEMPLATES
 from pledgewatch.site.render import HOME_LIMIT, Renderer
 
 

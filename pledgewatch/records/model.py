@@ -15,12 +15,12 @@ from pledgewatch.checks.crosscheck import references_of
 from pledgewatch.checks.validate import Checked
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.schema import KINDS, STATUS_LABELS, UPDATE_FIELDS, Field
+from pledgewatch.core.wording import date_words, words
 from pledgewatch.records.deadline_state import (  # noqa: F401 - re-exported for renderers
     STATE_CODES,
     DeadlineState,
     deadline_state,
 )
-from pledgewatch.core.wording import date_words, words
 from pledgewatch.records.history import MonthCounts, months_with_changes, status_by_month
 
 
