@@ -46,6 +46,8 @@ MESSAGES: dict[str, str] = {
     "card.home": "{total} pledges tracked, each status backed by cited sources",
     # Pages.
     "cite.short": "{publisher}, {date}",
+    "home.byline": "Published by {publisher}, tracking pledges since {since}.",
+    "home.byline-publisher": "Published by {publisher}.",
     "home.all": "The {total} pledges",
     "home.recent": "The {shown} most recently changed of {total} pledges",
     "home.index": "All {total} pledges",
