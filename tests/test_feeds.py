@@ -213,3 +213,24 @@ def test_feeds_are_announced_and_linked_from_their_pages(built_site: Path) -> No
                 'href="atom.xml">') in html
         assert re.search(r'<a href="atom.xml">Follow [^<]* in a feed reader \(Atom\)</a>', html)
         assert parse(built_site / page / "atom.xml").feed.title == title
+
+
+def test_a_deadline_items_state_does_not_change_from_day_to_day() -> None:
+    """The page says "about four years ago"; the feed item says "passed", so a daily rebuild
+    does not rewrite the item (the real content's election day has pledges)."""
+    import datetime as dt
+
+    from pledgewatch.build import check
+    from pledgewatch.core.config import load_config
+    from pledgewatch.outputs.feeds import stable_state
+    from pledgewatch.records.model import build_model
+
+    config = load_config(Path(__file__).parent.parent / "site_config.yml")
+    records, _ = check(config)
+    states = set()
+    for day in (dt.date(2026, 12, 2), dt.date(2027, 6, 1)):
+        model = build_model(records, config, day)
+        event = next(e for e in model.events if e.deadline == "us-midterm-election-day-2022")
+        states.add((stable_state(model, event),
+                    dict(model.deadlines[event.deadline].states)[event.pledge].label))
+    assert states == {("passed", "about four years ago"), ("passed", "about five years ago")}

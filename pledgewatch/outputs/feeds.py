@@ -90,7 +90,7 @@ def stable_state(model: Model, event: Event) -> str:
     """The deadline's state for the event's pledge, without a day count ("overdue", not
     "overdue by 3 days"), so a daily rebuild does not rewrite the item."""
     state = dict(model.deadlines[event.deadline].states)[event.pledge]
-    return state.code if state.code in ("overdue", "upcoming") else state.label
+    return state.code if state.code in ("overdue", "upcoming", "passed") else state.label
 
 
 def event_html(model: Model, event: Event) -> str:
