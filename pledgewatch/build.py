@@ -224,16 +224,17 @@ def generate(site_model: model.Model, docs: Path, report: Report = silent) -> in
     and the open data. Returns the page count. This is what the golden tests compare.
     ``report`` follows ``render`` (pages) and ``feeds`` (files)."""
     from pledgewatch.outputs import calendar_ics, exports, exports_schema, feeds
-    from pledgewatch.site import render
+    from pledgewatch.site import render, templates_path
 
     report("render", 0, None)
-    renderer = render.Renderer(site_model, TEMPLATES)
+    root = site_model.config.root  # its templates/ overrides the packaged ones file by file
+    renderer = render.Renderer(site_model, templates_path.search_path(root, "pages", TEMPLATES))
     pages = renderer.pages()
     pages["data.md"] = renderer.render("data.md.j2", fields=exports_schema.documentation(),
                                        csv_columns=exports_schema.CSV_COLUMNS)
     render.write_pages(pages, docs)
     render.write_pages(renderer.files(), docs)
-    shutil.copytree(TEMPLATES / "assets", docs / "assets")
+    templates_path.copy_assets(root, docs, TEMPLATES)
     report("render", len(pages), len(pages))
     report("feeds", 0, None)
     written = feeds.write_feeds(site_model, docs)
@@ -252,6 +253,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
     from the GitHub API on every page, and no request may leave the site.
     """
     from pledgewatch.core.text import long_date
+    from pledgewatch.site import templates_path
 
     return {
         "site_name": config.site_name,
@@ -263,7 +265,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
         "use_directory_urls": True,
         "theme": {
             "name": "material",
-            "custom_dir": str(TEMPLATES / "overrides"),
+            "custom_dir": str(templates_path.custom_dir(config.root, TEMPLATES)),
             "language": config.language,
             "font": False,  # no request may leave the site: no Google Fonts
             "features": ["navigation.sections", "navigation.top", "search.highlight"],
@@ -282,7 +284,8 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
                                 {"toc": {"permalink": True}}],
         "plugins": [{"search": {"lang": config.language}},
                     {"redirects": {"redirect_maps": dict(redirects or {})}}],
-        "hooks": [str(Path(__file__).parent / "site" / "search_scope.py")],
+        "hooks": [str(Path(__file__).parent / "site" / name)
+                  for name in ("search_scope.py", "templates_path.py")],
         "nav": NAV,
         "not_in_nav": "/pledges/*.md\n/actors/*.md\n/status/*.md\n/topics/*.md\n",
         "validation": {

@@ -26,6 +26,7 @@ from pledgewatch.core.progress import Progress
 from pledgewatch.core.schema import KINDS, PLACEHOLDER, SINGULAR
 from pledgewatch.ingest.load import display_path
 from pledgewatch.outputs.jsonschemas import write_schemas
+from pledgewatch.site.templates_path import tracker_templates
 
 CONFIG_OPTION = click.option(
     "-c", "--config", "config_path", type=click.Path(path_type=Path),
@@ -237,8 +238,11 @@ def serve(config_path: Path, host: str, port: int, as_of: dt.datetime | None) ->
 
         server = Preview(builder=rebuild, host=host, port=port, root=str(out_dir),
                          mount_path=mount)
-        for watched in (config.content_path, pipeline.TEMPLATES, config_path.resolve()):
-            server.watch(str(watched))
+        watched = [config.content_path, pipeline.TEMPLATES, config_path.resolve()]
+        if tracker_templates(config.root).is_dir():  # the tracker's own templates, if any
+            watched.append(tracker_templates(config.root))
+        for path in watched:
+            server.watch(str(path))
         try:
             server.serve()
         finally:
