@@ -223,7 +223,7 @@ def generate(site_model: model.Model, docs: Path, report: Report = silent) -> in
     """Write MkDocs' input: the Markdown pages, the assets, the feeds, the deadlines calendar
     and the open data. Returns the page count. This is what the golden tests compare.
     ``report`` follows ``render`` (pages) and ``feeds`` (files)."""
-    from pledgewatch.outputs import calendar_ics, exports, exports_schema, feeds
+    from pledgewatch.outputs import calendar_ics, database, exports, exports_schema, feeds
     from pledgewatch.site import render, templates_path
 
     report("render", 0, None)
@@ -240,6 +240,7 @@ def generate(site_model: model.Model, docs: Path, report: Report = silent) -> in
     written = feeds.write_feeds(site_model, docs)
     calendar_ics.write_calendar(site_model, docs)
     exports.write_exports(site_model, docs)
+    database.write_database(site_model, docs)  # data/records.db, its CSVs, metadata.json
     report("feeds", len(written), len(written))
     return len(pages)
 
