@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import click
 
 from pledgewatch import build as pipeline
-from pledgewatch.cli import scaffold
+from pledgewatch.cli import init, scaffold
 from pledgewatch.core.config import load_config
 from pledgewatch.core.problems import ConfigError, Problem, format_problems, is_error
 from pledgewatch.core.progress import Progress
@@ -83,6 +83,9 @@ def entry_point() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code or 0)
+
+
+main.add_command(init.init)
 
 
 @main.command()
