@@ -24,7 +24,8 @@ from pledgewatch.core.config import load_config
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile_checks import HOSTILE, tree_hashes
 
-EXPECTED_FILES = 133  # the hostile corpus: 40 pages, feeds, sitemaps, search index, assets
+EXPECTED_FILES = 153  # the hostile corpus: 40 pages, feeds, sitemaps, search index, assets,
+#                      records.db, its 18 table CSVs and metadata.json
 
 
 def cli_build(config: Path, out: Path, cwd: Path, **env: str) -> None:
