@@ -17,9 +17,11 @@ from urllib.parse import urlsplit
 import html5lib
 import pytest
 
-from pledgewatch.build import TEMPLATES, BuildResult, build
+from pledgewatch.build import BuildResult, build
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
 from pledgewatch.core.text import close_bidi, inline
+from pledgewatch.site.mkdocs_run import TEMPLATES
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile.generate import on_one_line
 from tests.hostile.payloads import BIDI_PAYLOAD, PAYLOADS
@@ -56,7 +58,7 @@ SOURCES_BEFORE: dict[str, str] = {}
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The hostile corpus built with MkDocs, as of 2024-04-02."""
     SOURCES_BEFORE.update(tree_hashes(HOSTILE) | tree_hashes(TEMPLATES))
-    return build(CONFIG, tmp_path_factory.mktemp("hostile") / "site", AS_OF)
+    return build(BuildContext(CONFIG, AS_OF), tmp_path_factory.mktemp("hostile") / "site")
 
 
 def test_the_build_writes_nothing_into_content_or_templates(hostile: BuildResult) -> None:

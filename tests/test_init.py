@@ -18,6 +18,7 @@ from pledgewatch import build as pipeline
 from pledgewatch.cli import init
 from pledgewatch.cli.main import main
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
 from tests.test_workflows import check_schema, zizmor_findings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,8 +67,8 @@ def test_the_new_tracker_validates_and_builds_strictly_at_once(tracker: Path,
     result = run("validate", "-c", str(tracker / "site_config.yml"))
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "no problems found\n")
     out = tmp_path / "site"
-    built = pipeline.build(load_config(tracker / "site_config.yml"), out, dt.date(2025, 7, 1),
-                           strict=True)
+    context = BuildContext(load_config(tracker / "site_config.yml"), dt.date(2025, 7, 1))
+    built = pipeline.build(context, out, strict=True)
     assert built.problems == []
     assert (out / "pledges" / "example-pledge" / "index.html").is_file()
     assert (out / "data" / "records.db").is_file()

@@ -21,6 +21,7 @@ import pytest
 
 from pledgewatch.build import build
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile_checks import HOSTILE, tree_hashes
 
@@ -39,13 +40,13 @@ def cli_build(config: Path, out: Path, cwd: Path, **env: str) -> None:
 @pytest.fixture(scope="module")
 def first(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("first") / "site"
-    build(load_config(HOSTILE / "site_config.yml"), out, AS_OF)
+    build(BuildContext(load_config(HOSTILE / "site_config.yml"), AS_OF), out)
     return tree_hashes(out)
 
 
 def test_two_builds_give_the_same_bytes(first: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "second"
-    build(load_config(HOSTILE / "site_config.yml"), out, AS_OF)
+    build(BuildContext(load_config(HOSTILE / "site_config.yml"), AS_OF), out)
     assert len(first) == EXPECTED_FILES
     assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "feed.xml",
             "atom.xml", "404.html"} <= set(first)

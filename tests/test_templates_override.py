@@ -10,6 +10,7 @@ import pytest
 
 from pledgewatch import build as pipeline
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
 from pledgewatch.site import templates_path
 from tests.conftest import AS_OF, FIXTURE
 
@@ -41,7 +42,7 @@ def overridden(tmp_path_factory: pytest.TempPathFactory) -> Path:
                           "assets/extra.js": "// ours\n"}.items():
         (own / relpath).parent.mkdir(parents=True, exist_ok=True)
         (own / relpath).write_text(text, encoding="utf-8")
-    pipeline.build(load_config(root / "site_config.yml"), root / "site", AS_OF)
+    pipeline.build(BuildContext(load_config(root / "site_config.yml"), AS_OF), root / "site")
     return root / "site"
 
 

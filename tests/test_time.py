@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pledgewatch.build import check, resolve_as_of
+from pledgewatch.build import check
 from pledgewatch.cli.main import main
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import resolve_as_of
 from pledgewatch.core.problems import ConfigError
 from pledgewatch.records.model import Pledge, Update, deadline_state
 from tests.conftest import FIXTURE
