@@ -30,7 +30,7 @@ FILES = [
     ".github/workflows/publish.yml", ".gitignore", ".pre-commit-config.yaml",
     "CONTRIBUTING.md", "Makefile", "README.md", "content/actors/example-mayor.yml",
     "content/deadlines/example-deadline.yml", "content/pledges/example-pledge.yml",
-    "content/quotes/example-quote.yml", "content/sources/example-gazette-2025-01-10.yml",
+    "content/quotes/example-quote.yml", "content/sources/example-gazette.yml",
     "requirements.txt", "site_config.yml"]
 OPTIONS = ["--name", "Ville: promesses # tenues", "--url", "https://watch.example.org/ville",
            "--language", "fr", "--time-zone", "Europe/Paris"]
@@ -67,12 +67,22 @@ def test_the_new_tracker_validates_and_builds_strictly_at_once(tracker: Path,
     result = run("validate", "-c", str(tracker / "site_config.yml"))
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "no problems found\n")
     out = tmp_path / "site"
-    context = BuildContext(load_config(tracker / "site_config.yml"), dt.date(2025, 7, 1))
+    today = init.local_today("Europe/Paris")
+    context = BuildContext(load_config(tracker / "site_config.yml"), today)
     built = pipeline.build(context, out, strict=True)
     assert built.problems == []
     assert (out / "pledges" / "example-pledge" / "index.html").is_file()
     assert (out / "data" / "records.db").is_file()
     assert '<html lang="fr"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_examples_are_dated_around_the_day_of_init(tmp_path: Path) -> None:
+    init.write_tracker(tmp_path / "t", init.Settings(), dt.date(2026, 3, 1))
+    pledge = yaml.safe_load((tmp_path / "t" / "content/pledges/example-pledge.yml").read_text())
+    deadline = yaml.safe_load(
+        (tmp_path / "t" / "content/deadlines/example-deadline.yml").read_text())
+    assert (pledge["made_on"], pledge["updates"][0]["date"], deadline["due"]) == (
+        dt.date(2026, 2, 28), dt.date(2026, 3, 1), dt.date(2026, 8, 30))
 
 
 def test_the_release_is_pinned_from_the_package_version(tracker: Path) -> None:

@@ -19,12 +19,14 @@ take the starter's workflows for its own. ``@@NAME@@`` tokens in the files are r
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
@@ -67,9 +69,25 @@ def requirement() -> str:
     return f"pledgewatch @ git+{RELEASES_URL}@{release_tag()}"
 
 
-def tokens(settings: Settings) -> dict[str, str]:
-    """The ``@@NAME@@`` replacements for the starter files."""
+def local_today(time_zone: str) -> dt.date:
+    """Today's date in ``time_zone`` (UTC's for a zone that does not exist: the settings check
+    refuses it before anything is written)."""
+    try:
+        zone = ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return dt.datetime.now(zone).date()
+
+
+def tokens(settings: Settings, today: dt.date) -> dict[str, str]:
+    """The ``@@NAME@@`` replacements for the starter files. The example records are dated
+    around ``today``: the pledge made yesterday and reported today, due in six months, so a
+    new tracker shows an upcoming deadline rather than one long overdue."""
+    made_on = today - dt.timedelta(days=1)
     return {
+        "@@MADE_ON@@": made_on.isoformat(),
+        "@@REPORTED_ON@@": today.isoformat(),
+        "@@DUE@@": (made_on + dt.timedelta(days=183)).isoformat(),
         "@@SITE_NAME@@": settings.name,
         "@@SITE_NAME_QUOTED@@": json.dumps(settings.name, ensure_ascii=False)[1:-1],
         "@@SITE_URL@@": settings.url.rstrip("/") + "/",
@@ -81,9 +99,9 @@ def tokens(settings: Settings) -> dict[str, str]:
     }
 
 
-def starter_files(settings: Settings) -> dict[str, str]:
+def starter_files(settings: Settings, today: dt.date) -> dict[str, str]:
     """``{relative path: text}`` of the new tracker, in path order, tokens replaced."""
-    replacements = tokens(settings)
+    replacements = tokens(settings, today)
     files = {}
     for path in sorted(p for p in STARTER.rglob("*") if p.is_file()):
         parts = path.relative_to(STARTER).parts
@@ -117,14 +135,15 @@ def check_settings(settings: Settings, config_text: str) -> None:
             raise InitError(message) from None
 
 
-def write_tracker(target: Path, settings: Settings) -> list[str]:
-    """Write a new tracker into ``target`` (created if missing; it must be empty). Returns the
-    relative paths written. Raises :class:`InitError` for a folder that is not empty or a bad
-    setting, before writing anything."""
+def write_tracker(target: Path, settings: Settings, today: dt.date | None = None) -> list[str]:
+    """Write a new tracker into ``target`` (created if missing; it must be empty), its examples
+    dated around ``today`` (default: today in the site's time zone). Returns the relative paths
+    written. Raises :class:`InitError` for a folder that is not empty or a bad setting, before
+    writing anything."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InitError(f"{target}: not an empty folder; init writes only into a new or empty "
                         "folder (nothing was changed)")
-    files = starter_files(settings)
+    files = starter_files(settings, today or local_today(settings.time_zone))
     check_settings(settings, files["site_config.yml"])
     for relpath, text in files.items():
         path = target / relpath
