@@ -12,6 +12,7 @@ from pledgewatch import build as pipeline
 from pledgewatch.core.config import load_config
 from pledgewatch.core.context import BuildContext
 from pledgewatch.site import templates_path
+from pledgewatch.site.publish import UnsafeOutput
 from tests.conftest import AS_OF, FIXTURE
 
 ABOUT = """---
@@ -83,3 +84,16 @@ def test_without_a_templates_folder_the_search_path_is_the_package(tmp_path: Pat
         tmp_path.resolve() / "templates" / "pages", templates_path.PACKAGED / "pages"]
     # Only the parts the tracker has: no overrides/ folder, so Material gets the packaged one.
     assert templates_path.custom_dir(tmp_path) == templates_path.PACKAGED / "overrides"
+
+
+def test_the_build_never_writes_into_the_trackers_templates(tmp_path: Path) -> None:
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURE, root)
+    (root / "templates" / "pages").mkdir(parents=True)
+    config = load_config(root / "site_config.yml")
+    with pytest.raises(UnsafeOutput) as refused:
+        pipeline.build(BuildContext(config, AS_OF), root / "templates" / "site")
+    assert str(refused.value) == (
+        f"{root}/templates/site: refusing to write into the tracker's templates; generated "
+        "files never go there; choose another --out, such as 'site'")
+    assert not (root / "templates" / "site").exists()
