@@ -154,8 +154,8 @@ def test_an_empty_folder_is_used(tmp_path: Path) -> None:
                                     "'ftp://example.org/'"),
     ("--name", 'The "best" tracker', "--name (site_name) may not contain <, > or \"; it is "
                                      "shown as plain text"),
-    ("--time-zone", "Mars/Base", "unknown time_zone 'Mars/Base'; use an IANA name such as "
-                                 "'America/New_York'"),
+    ("--time-zone", "Mars/Base", "--time-zone (time_zone) names an unknown time zone, "
+                                 "'Mars/Base'; use an IANA name such as 'America/New_York'"),
 ])
 def test_a_bad_setting_is_refused_before_anything_is_written(tmp_path: Path, option: str,
                                                              value: str, message: str) -> None:

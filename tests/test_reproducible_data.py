@@ -6,11 +6,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from pledgewatch.build import build
 from pledgewatch.core.config import load_config
 from pledgewatch.core.context import BuildContext
 from tests.conftest import AS_OF, FIXTURE
 from tests.machine_readable import machine_readable_files
+
+pytestmark = pytest.mark.slow
 
 TABLES = ["actors", "sources", "pledges", "updates", "deadlines", "quotes", "actor_member_of",
           "actor_sources", "actor_aliases", "source_via", "pledge_made_to", "pledge_topics",
