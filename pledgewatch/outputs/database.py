@@ -31,13 +31,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pledgewatch.core import schema
+from pledgewatch.core import routes, schema
 from pledgewatch.outputs import exports, exports_schema
 from pledgewatch.records.model import Model
 
-DB_PATH = "data/records.db"
-CSV_DIR = "data/tables"
-METADATA_PATH = "data/metadata.json"
+DB_PATH = f"{routes.DATA_FOLDER}records.db"
+CSV_DIR = f"{routes.DATA_FOLDER}tables"
+METADATA_PATH = f"{routes.DATA_FOLDER}metadata.json"
 
 FTS_COLUMNS = {"actors": ("name", "description"), "sources": ("title",),
                "pledges": ("title", "statement"), "deadlines": ("title",),
