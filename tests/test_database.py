@@ -147,3 +147,26 @@ def test_metadata_describes_every_table_and_column_for_datasette(out: Path, db) 
         columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
         assert list(entry["columns"]) == columns
         assert all(entry["columns"].values()), table
+
+
+def test_the_real_content_gives_a_database_with_every_record_and_no_broken_key(
+        tmp_path: Path) -> None:
+    from tests.test_real_content import AS_OF as REAL_AS_OF
+    from tests.test_real_content import ROOT
+
+    config = load_config(ROOT / "site_config.yml")
+    records, _ = check(config, as_of=REAL_AS_OF)
+    model = build_model(records, config, REAL_AS_OF)
+    database.write_database(model, tmp_path)
+    connection = sqlite3.connect(tmp_path / database.DB_PATH)
+    try:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        counts = {kind: connection.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]
+                  for kind in ("actors", "sources", "pledges", "deadlines", "quotes", "updates")}
+    finally:
+        connection.close()
+    assert counts == {"actors": len(model.actors), "sources": len(model.sources),
+                      "pledges": len(model.pledges), "deadlines": len(model.deadlines),
+                      "quotes": len(model.quotes),
+                      "updates": sum(len(p.updates) for p in model.pledges.values())}
+    assert min(counts.values()) > 0

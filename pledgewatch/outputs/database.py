@@ -93,7 +93,8 @@ def tables(model: Model) -> dict[str, Table]:
 
 
 def _item_table(kind: str, f, records: list[dict], links: dict[str, Table]) -> Table:
-    """The table of a list-of-objects field (a pledge's ``updates``)."""
+    """The table of a list-of-objects field (a pledge's ``updates``). An item's id is its
+    record's id and the anchor of its permalink, or its position when it has no permalink."""
     owner = schema.SINGULAR[kind]
     table = Table(f.name, {"id": str, owner: str, "position": int}, "id",
                   [(owner, kind, "id")], {
@@ -101,12 +102,17 @@ def _item_table(kind: str, f, records: list[dict], links: dict[str, Table]) -> T
                             "item on its page.",
                       owner: f"The {owner} it belongs to.",
                       "position": "Its place in the list, 1 for the oldest."},
-                  description=DESCRIPTIONS[f.name])
-    items = [{**item, "id": f"{record['id']}/{item['permalink'].rpartition('#')[2]}",
-              owner: record["id"], "position": n}
+                  description=DESCRIPTIONS.get(f.name, f.description))
+    items = [{**item, "id": f"{record['id']}/{_anchor(item, n)}", owner: record["id"],
+              "position": n}
              for record in records for n, item in enumerate(record[f.name], 1)]
-    return _record_table(table, f.name.removesuffix("s"), f.item,
-                         exports_schema.UPDATE_COMPUTED, items, links)
+    computed = exports_schema.UPDATE_COMPUTED if f.name == "updates" else ()
+    return _record_table(table, f.name.removesuffix("s"), f.item, computed, items, links)
+
+
+def _anchor(item: dict, position: int) -> str:
+    permalink = item.get("permalink")
+    return permalink.rpartition("#")[2] if permalink and "#" in permalink else str(position)
 
 
 def _record_table(table: Table, owner: str, fields, computed, records: list[dict],
