@@ -218,14 +218,23 @@ def write_database(model: Model, out_dir: Path) -> list[str]:
     partial.unlink(missing_ok=True)
     db = sqlite_utils.Database(partial)
     try:
-        for table in all_tables.values():
-            keys = {table.pk} if isinstance(table.pk, str) else set(table.pk)
-            db[table.name].create(table.columns, pk=table.pk, foreign_keys=table.foreign_keys,
-                                  not_null=sorted(table.not_null | keys))
-            db[table.name].insert_all(table.rows)
-        for name, columns in FTS_COLUMNS.items():
-            db[name].enable_fts(columns, fts_version="FTS5")
-        db.create_view("citations", citations_sql(all_tables))
+        # One transaction: committing each batch of rows (sqlite-utils' insert_all) synced the
+        # file thousands of times, and its per-value checks cost more than the inserts: 28 s
+        # for 10,000 pledges. The rows are plain text and numbers: executemany takes them.
+        with db.atomic():
+            for table in all_tables.values():
+                keys = {table.pk} if isinstance(table.pk, str) else set(table.pk)
+                db[table.name].create(table.columns, pk=table.pk,
+                                      foreign_keys=table.foreign_keys,
+                                      not_null=sorted(table.not_null | keys))
+                names = list(table.columns)
+                db.conn.executemany(
+                    f"INSERT INTO [{table.name}] ({', '.join(f'[{n}]' for n in names)}) "
+                    f"VALUES ({', '.join('?' * len(names))})",
+                    [tuple(row[n] for n in names) for row in table.rows])
+            for name, columns in FTS_COLUMNS.items():
+                db[name].enable_fts(columns, fts_version="FTS5")
+            db.create_view("citations", citations_sql(all_tables))
     finally:
         db.close()
     os.replace(partial, path)
