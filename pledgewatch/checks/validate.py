@@ -1,4 +1,4 @@
-"""Stage 2a, validate each record: walk a YAML node tree against its kind's fields.
+"""Checks of each record: walk a YAML node tree against its kind's fields.
 
 Works on nodes, not on loaded Python values, so that every problem has the line and column of
 the value at fault, duplicate keys are seen (PyYAML's loader keeps the last silently) and

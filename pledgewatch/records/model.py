@@ -1,4 +1,4 @@
-"""Stage 3, model: frozen typed records with references resolved and derived facts computed.
+"""Records: frozen typed records with references resolved and derived facts computed.
 
 Derived facts depend only on the records and the build's as-of date: the status before each
 update, each deadline's state, who cites what, and the event timeline that feeds are made of.
