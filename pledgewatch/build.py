@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pledgewatch.checks import crosscheck, validate
-from pledgewatch.core import routes
+from pledgewatch.core import catalogs, routes
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.context import BuildContext
 from pledgewatch.core.problems import Problem, is_error
@@ -104,16 +104,17 @@ def build(context: BuildContext, out_dir: Path, strict: bool = False,
         raise ValidationFailed(problems)
     from pledgewatch.records import model  # here: validation alone needs none of it
 
-    report("model", 0, len(records))
-    site_model = model.build_model(records, config, as_of)
-    report("model", len(records), len(records))
-    del records  # MkDocs' run is the peak of memory: let it have what the records took
-    with publish.workspace(out_dir) as work:
-        pages, mkdocs_yml = prepare(site_model, work, report)
-        del site_model  # likewise: everything MkDocs needs is in the workspace now
-        mkdocs_run.run_mkdocs(mkdocs_yml, as_of, strict, report)
-        report("publish", 0, None)
-        publish.swap_into_place(work / "site", out_dir)
+    with catalogs.speaking(config.language):  # every word of the build in its language
+        report("model", 0, len(records))
+        site_model = model.build_model(records, config, as_of)
+        report("model", len(records), len(records))
+        del records  # MkDocs' run is the peak of memory: let it have what the records took
+        with publish.workspace(out_dir) as work:
+            pages, mkdocs_yml = prepare(site_model, work, report)
+            del site_model  # likewise: everything MkDocs needs is in the workspace now
+            mkdocs_run.run_mkdocs(mkdocs_yml, as_of, strict, report)
+            report("publish", 0, None)
+            publish.swap_into_place(work / "site", out_dir)
     return BuildResult(out_dir, pages, problems)
 
 
@@ -125,15 +126,23 @@ def prepare(site_model: model.Model, work: Path, report: Report = silent) -> tup
     """
     from pledgewatch.site import render
 
-    pages = generate(site_model, work / "docs", report)
-    return pages, mkdocs_run.write_mkdocs_config(site_model.config, site_model.as_of, work,
-                                      render.redirect_maps(site_model))
+    with catalogs.speaking(site_model.config.language):  # the nav titles too
+        pages = generate(site_model, work / "docs", report)
+        return pages, mkdocs_run.write_mkdocs_config(site_model.config, site_model.as_of, work,
+                                                     render.redirect_maps(site_model))
 
 
 def generate(site_model: model.Model, docs: Path, report: Report = silent) -> int:
     """Write MkDocs' input: the Markdown pages, the assets, the feeds, the deadlines calendar
     and the open data. Returns the page count. This is what the golden tests compare.
     ``report`` follows ``render`` (pages) and ``feeds`` (files)."""
+
+    with catalogs.speaking(site_model.config.language):
+        return _generate(site_model, docs, report)
+
+
+def _generate(site_model: model.Model, docs: Path, report: Report) -> int:
+    """:func:`generate`, in the site's language."""
     from pledgewatch.outputs import calendar_ics, database, exports, exports_schema, feeds
     from pledgewatch.site import cards, render, templates_path
 

@@ -32,6 +32,7 @@ from pledgewatch.core.fields import (  # noqa: F401 - the type names, for f.type
     Url,
 )
 from pledgewatch.core.scalars import PLACEHOLDER  # noqa: F401 - re-exported
+from pledgewatch.core.wording import N_, Translated
 
 TYPES = (Text, Line, Id, Date, Url, Bool, Enum, Ref, Refs, Slugs, Objects)
 """Every field type (``core.fields``, ``core.field_lists``): one class per type name."""
@@ -39,23 +40,25 @@ TYPES = (Text, Line, Id, Date, Url, Bool, Enum, Ref, Refs, Slugs, Objects)
 STATUSES = ("not-yet-rated", "in-progress", "stalled", "partially-kept", "kept", "broken")
 """Status vocabulary, in reading order (the scale long-running promise trackers use)."""
 
-STATUS_LABELS = {
-    "not-yet-rated": "Not yet rated",
-    "in-progress": "In progress",
-    "stalled": "Stalled",
-    "partially-kept": "Partially kept",
-    "kept": "Kept",
-    "broken": "Broken",
-}
+STATUS_LABELS = Translated({
+    "not-yet-rated": N_("Not yet rated"),
+    "in-progress": N_("In progress"),
+    "stalled": N_("Stalled"),
+    "partially-kept": N_("Partially kept"),
+    "kept": N_("Kept"),
+    "broken": N_("Broken"),
+})
+"""Each status code -> its name, in the build's language (the codes are what scripts read)."""
 
-STATUS_DEFINITIONS = {
-    "not-yet-rated": "Recorded, but there is not yet enough evidence to judge it.",
-    "in-progress": "Sources show work towards the pledge; it is not complete.",
-    "stalled": "No progress, or reported setbacks, while the pledge is still open.",
-    "partially-kept": "Part of what was promised happened, part did not.",
-    "kept": "What was promised happened, as sources show.",
-    "broken": "Sources show the pledge was not kept, or was abandoned or contradicted.",
-}
+STATUS_DEFINITIONS = Translated({
+    "not-yet-rated": N_("Recorded, but there is not yet enough evidence to judge it."),
+    "in-progress": N_("Sources show work towards the pledge; it is not complete."),
+    "stalled": N_("No progress, or reported setbacks, while the pledge is still open."),
+    "partially-kept": N_("Part of what was promised happened, part did not."),
+    "kept": N_("What was promised happened, as sources show."),
+    "broken": N_("Sources show the pledge was not kept, or was abandoned or contradicted."),
+})
+"""Each status code -> its definition, in the build's language."""
 
 UPDATE_FIELDS = (
     Date("date", "Date of the development the update records.", required=True),

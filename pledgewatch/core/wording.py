@@ -1,76 +1,124 @@
 """Reader-facing words: one function for sentences (:func:`words`) and one each for dates and
-durations (:func:`date_words`, :func:`duration_words`), so every string can be translated later.
+durations (:func:`date_words`, :func:`duration_words`), all in the language of the build
+(``core.catalogs``: gettext catalogs under ``pledgewatch/locale``).
 
 Every sentence is a whole message with named placeholders (``"overdue by {duration}"``), never
 assembled from pieces, so a translator can reorder it (the rule gettext and ICU MessageFormat
-follow). Dates and durations come from Babel's CLDR data (``format_date``, ``format_unit``)
-for the site's ``language``.
+follow). The English text is the gettext msgid; ``pybabel extract`` (``make translations``)
+finds it through the :func:`N_` and :func:`plural` markers. Messages with a count have plural
+forms, chosen by the catalog's ``Plural-Forms`` rule (gettext's ``ngettext``). Dates and
+durations come from Babel's CLDR data (``format_date``, ``format_unit``) for the site's
+``language``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
 from babel.dates import format_date
 from babel.units import format_unit
 
-MESSAGES: dict[str, str] = {
+from pledgewatch.core.catalogs import active, gettext_, ngettext_
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for a marker
+    """Marks ``message`` for extraction and returns it unchanged; translated when used."""
+    return message
+
+
+class Plural(NamedTuple):
+    """A message with plural forms: the English singular and plural and the name of the
+    placeholder holding the count."""
+
+    singular: str
+    plural: str
+    count: str
+
+
+def plural(singular: str, other: str, count: str) -> Plural:
+    """Marks a message with plural forms for extraction (keyword ``plural:1,2``)."""
+    return Plural(singular, other, count)
+
+
+class Translated(Mapping):
+    """A read-only mapping whose English values are translated into the active language each
+    time they are read (``STATUS_LABELS["kept"]`` -> ``"Tenue"`` in a French build); keys,
+    codes that scripts read, stay as they are."""
+
+    def __init__(self, english: dict[str, str]):
+        self.english = english
+
+    def __getitem__(self, key: str) -> str:
+        return gettext_(self.english[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.english)
+
+    def __len__(self) -> int:
+        return len(self.english)
+
+
+MESSAGES: dict[str, str | Plural] = {
     # Deadline states (records.model.deadline_state), one message per state and wording.
-    "deadline.upcoming": "due in {duration}",
-    "deadline.due-today": "due today",
-    "deadline.overdue": "overdue by {duration}",
-    "deadline.met": "met on time",
-    "deadline.met-late": "met {duration} late",
-    "deadline.missed-broken": "missed: the pledge was broken",
-    "deadline.missed-partially-kept": "missed: the pledge was only partly kept",
-    "deadline.missed-early": "missed: broken {duration} before the date",
-    "deadline.held": "kept: held until the date",
-    "deadline.in-force": "in force for another {duration}",
-    "deadline.passed": "{duration} ago",
-    "deadline.event-today": "today",
+    "deadline.upcoming": N_("due in {duration}"),
+    "deadline.due-today": N_("due today"),
+    "deadline.overdue": N_("overdue by {duration}"),
+    "deadline.met": N_("met on time"),
+    "deadline.met-late": N_("met {duration} late"),
+    "deadline.missed-broken": N_("missed: the pledge was broken"),
+    "deadline.missed-partially-kept": N_("missed: the pledge was only partly kept"),
+    "deadline.missed-early": N_("missed: broken {duration} before the date"),
+    "deadline.held": N_("kept: held until the date"),
+    "deadline.in-force": N_("in force for another {duration}"),
+    "deadline.passed": N_("{duration} ago"),
+    "deadline.event-today": N_("today"),
     # A deadline's date as the reader says it, by kind.
-    "due.by": "by {date}",
-    "due.not-before": "no earlier than {date}",
-    "due.event": "on {date}",
-    "deadline.line": "{due}: {state}",
-    "deadline.event-line": "{title}, {date}",
+    "due.by": N_("by {date}"),
+    "due.not-before": N_("no earlier than {date}"),
+    "due.event": N_("on {date}"),
+    "deadline.line": N_("{due}: {state}"),
+    "deadline.event-line": N_("{title}, {date}"),
     # How exact the stated words are, by precision.
-    "precision.day": "",
-    "precision.week": "the words give the week, not the day",
-    "precision.month": "the words give the month, not the day",
+    "precision.day": N_(""),
+    "precision.week": N_("the words give the week, not the day"),
+    "precision.month": N_("the words give the month, not the day"),
     # Durations rounded to their unit.
-    "duration.about": "about {duration}",
+    "duration.about": N_("about {duration}"),
     # Social cards.
-    "card.made-by": "Made by {maker}",
-    "card.count": "{status}: {count}",
-    "card.home": "{total} pledges tracked, each status backed by cited sources",
+    "card.made-by": N_("Made by {maker}"),
+    "card.count": N_("{status}: {count}"),
+    "card.home": plural("{total} pledge tracked, each status backed by cited sources",
+                        "{total} pledges tracked, each status backed by cited sources", "total"),
     # Pages.
-    "cite.short": "{publisher}, {date}",
-    "home.byline": "Published by {publisher}, tracking pledges since {since}.",
-    "home.byline-publisher": "Published by {publisher}.",
-    "home.all": "The {total} pledges",
-    "home.recent": "The {shown} most recently changed of {total} pledges",
-    "home.index": "All {total} pledges",
-    "verdict.reviewed": "Last reviewed {date}",
-    "verdict.as-of": "As of {date}",
-    "verdict.no-deadline": "No deadline recorded",
-    "verdict.now": "current status",
-    "verdict.scale": "Status scale, from not yet rated to broken",
-    "verdict.updated": "Last updated {date}",
-    "timeline.title": "Timeline of the pledge \u201c{title}\u201d",
-    "timeline.desc": "Status over time, from {start} to {end}.",
-    "timeline.band": "{status} from {start} to {end}",
-    "timeline.as-of": "as of {date}",
-    "timeline.deadline": "deadline {date}",
-    "timeline.first": "Recorded as {status}",
-    "timeline.changed": "Rated {status}",
-    "timeline.same": "Reviewed: still {status}",
-    "timeline.deadline-row": "Deadline \u201c{title}\u201d ({state})",
-    "feed.deadline-summary": "Stated as \u201c{stated}\u201d; due {date}.",
-    "feed.made": "Made by {maker} on {date}.",
-    "feed.made-to": "Made by {maker} to {audience} on {date}.",
-    "feed.title-rss": "{site}: pledge updates (RSS)",
-    "feed.title-atom": "{site}: pledge updates (Atom)",
+    "cite.short": N_("{publisher}, {date}"),
+    "home.byline": N_("Published by {publisher}, tracking pledges since {since}."),
+    "home.byline-publisher": N_("Published by {publisher}."),
+    "home.all": plural("The {total} pledge", "The {total} pledges", "total"),
+    "home.recent": plural("The {shown} most recently changed of {total} pledge",
+                          "The {shown} most recently changed of {total} pledges", "total"),
+    "home.index": plural("All {total} pledge", "All {total} pledges", "total"),
+    "verdict.reviewed": N_("Last reviewed {date}"),
+    "verdict.as-of": N_("As of {date}"),
+    "verdict.no-deadline": N_("No deadline recorded"),
+    "verdict.now": N_("current status"),
+    "verdict.scale": N_("Status scale, from not yet rated to broken"),
+    "verdict.updated": N_("Last updated {date}"),
+    "timeline.title": N_("Timeline of the pledge \u201c{title}\u201d"),
+    "timeline.desc": N_("Status over time, from {start} to {end}."),
+    "timeline.band": N_("{status} from {start} to {end}"),
+    "timeline.as-of": N_("as of {date}"),
+    "timeline.deadline": N_("deadline {date}"),
+    "timeline.first": N_("Recorded as {status}"),
+    "timeline.changed": N_("Rated {status}"),
+    "timeline.same": N_("Reviewed: still {status}"),
+    "timeline.deadline-row": N_("Deadline \u201c{title}\u201d ({state})"),
+    "feed.deadline-summary": N_("Stated as \u201c{stated}\u201d; due {date}."),
+    "feed.made": N_("Made by {maker} on {date}."),
+    "feed.made-to": N_("Made by {maker} to {audience} on {date}."),
+    "feed.title-rss": N_("{site}: pledge updates (RSS)"),
+    "feed.title-atom": N_("{site}: pledge updates (Atom)"),
 }
 """Every message, keyed by a stable id; a translation replaces the values, not the keys."""
 
@@ -85,30 +133,40 @@ _SMALL = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "se
 
 
 def words(key: str, **values: object) -> str:
-    """The message ``key`` with its placeholders filled, e.g.
-    ``words("deadline.overdue", duration="three weeks")`` -> ``"overdue by three weeks"``.
+    """The message ``key`` in the active language with its placeholders filled, e.g.
+    ``words("deadline.overdue", duration="three weeks")`` -> ``"overdue by three weeks"``; a
+    :class:`Plural` message takes the form for the value of its count placeholder.
 
     Raises ``KeyError`` for an unknown key or a missing placeholder value.
     """
-    return MESSAGES[key].format(**values)
+    message = MESSAGES[key]
+    if isinstance(message, Plural):
+        count = values[message.count]
+        text = ngettext_(message.singular, message.plural, int(count))  # type: ignore[arg-type]
+    else:
+        text = gettext_(message)
+    return text.format(**values)
 
 
-def date_words(value: dt.date, locale: str = "en", short: bool = False) -> str:
+def date_words(value: dt.date, locale: str | None = None, short: bool = False) -> str:
     """``1 November 2022`` (``short``: ``1 Nov 2022``): the date in words in ``locale`` (a
-    CLDR locale id such as ``en`` or ``fr``); day first, whatever the locale's usual order, as
-    the site has always shown."""
-    return format_date(value, _SHORT_PATTERN if short else _DATE_PATTERN, locale=locale)
+    CLDR locale id such as ``en`` or ``fr``; the active language when ``None``); day first,
+    whatever the locale's usual order, as the site has always shown."""
+    return format_date(value, _SHORT_PATTERN if short else _DATE_PATTERN,
+                       locale=locale or active())
 
 
-def duration_words(delta: dt.timedelta, locale: str = "en") -> str:
+def duration_words(delta: dt.timedelta, locale: str | None = None) -> str:
     """A duration as a reader says it: ``two days``, ``three weeks``, ``about four years``.
 
     Whole days only (the sign is ignored). Days below two weeks, weeks below eight, months
     (30 days) below 330 days, then years (365 days), each rounded to the nearest whole number;
     "about" says the rounding changed the figure. Babel words it for ``locale``;
-    in English, one to nine are spelt out (AP and Chicago style). A zero duration is
+    in English, one to nine are spelt out (AP and Chicago style). ``locale`` defaults to the
+    active language. A zero duration is
     ``0 days``.
     """
+    locale = locale or active()
     days = abs(delta.days)
     size, unit = next((s, u) for s, least, u in _UNITS if days >= least)
     count = max(1, round(days / size)) if days else 0

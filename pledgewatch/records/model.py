@@ -13,6 +13,7 @@ from functools import cached_property
 
 from pledgewatch.checks.crosscheck import references_of
 from pledgewatch.checks.validate import Checked
+from pledgewatch.core.catalogs import speaking
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.schema import KINDS, STATUS_LABELS, UPDATE_FIELDS, Field
 from pledgewatch.core.wording import date_words, words
@@ -284,7 +285,13 @@ class Model:
 
 
 def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> Model:
-    """Turn validated records into the model. Call only when validation found no error."""
+    """Turn validated records into the model. Call only when validation found no error.
+    Its words (deadline states, event titles) are in ``config.language``."""
+    with speaking(config.language):
+        return _build_model(records, config, as_of)
+
+
+def _build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> Model:
     by_kind = defaultdict(list)
     for record in sorted(records, key=lambda r: (r.kind, r.id)):
         by_kind[record.kind].append(record)

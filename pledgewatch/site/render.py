@@ -24,7 +24,7 @@ from pledgewatch.core.schema import STATUS_DEFINITIONS, STATUS_LABELS, STATUSES
 from pledgewatch.core.text import long_date
 from pledgewatch.outputs import calendar_ics, feeds
 from pledgewatch.records.model import DeadlineState, Model
-from pledgewatch.site import badges, charts, timeline
+from pledgewatch.site import badges, charts, i18n, timeline
 from pledgewatch.site.badges import STATUS_ICONS
 
 HOME_LIMIT = 20
@@ -97,6 +97,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        i18n.install(self.env, _finalize)  # {% trans %} and _() in the build's language
         self.env.filters.update(paras=text.paragraphs, attr=text.attribute, date=long_date,
                                 id=text.slug, topic=topic_label, anchor=anchor)
         self.env.globals.update(

@@ -1,0 +1,63 @@
+"""Site, i18n: Jinja2's i18n extension (``{% trans %}``, ``_()``, ``ngettext()``) wired to the
+build's gettext catalogs (``core.catalogs``), for pages that are Markdown.
+
+The extension runs in its "newstyle" mode (Jinja2 docs, "i18n Extension"): the template passes
+the placeholders' values to the gettext callable, which fills them in. Here the callable
+escapes the translated words as text (``text.inline``: a translator's ``*`` or ``[`` is shown,
+not read as Markdown) and each value as the template would print it (our own ``Markup``
+as it is, anything else escaped), so a translated sentence can hold a link or a status pill.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import jinja2
+from markupsafe import Markup
+
+from pledgewatch.core import catalogs, text
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
+
+
+def fill(message: str, values: dict, finalize: Callable[[object], object]) -> Markup:
+    """``message`` (a translated string with ``%(name)s`` placeholders and ``%%`` for a
+    percent sign, the form Jinja2's ``{% trans %}`` produces) with its words escaped and each
+    placeholder replaced by ``finalize(value)``. Raises ``KeyError`` for a missing value."""
+    out, last = [], 0
+    for found in _PLACEHOLDER.finditer(message):
+        out.append(_words(message[last:found.start()]))
+        out.append("%" if found.group(0) == "%%" else str(finalize(values[found.group(1)])))
+        last = found.end()
+    out.append(_words(message[last:]))
+    return Markup("".join(out))
+
+
+def _words(literal: str) -> str:
+    """A run of a message's own words, escaped, keeping one space at either end where it had
+    white space (``inline`` trims the ends; here they border a placeholder)."""
+    if not literal.strip():
+        return " " if literal else ""
+    lead = " " if literal[0].isspace() else ""
+    trail = " " if literal[-1].isspace() else ""
+    return lead + str(text.inline(literal)) + trail
+
+
+def install(env: jinja2.Environment, finalize: Callable[[object], object]) -> None:
+    """Add the i18n extension to ``env`` with callables that translate into the build's
+    language at render time and fill values through ``finalize``. ``{% trans %}`` blocks are
+    trimmed (white space runs become one space), so line breaks in a template do not reach
+    the msgid."""
+    env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+
+    def gettext(message: str, **values: object) -> Markup:
+        return fill(catalogs.gettext_(message), values, finalize)
+
+    def ngettext(singular: str, plural: str, num: int, **values: object) -> Markup:
+        return fill(catalogs.ngettext_(singular, plural, num), {"num": num, **values},
+                    finalize)
+
+    env.globals.update(gettext=gettext, _=gettext, ngettext=ngettext)
