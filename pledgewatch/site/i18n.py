@@ -17,6 +17,25 @@ import jinja2
 from markupsafe import Markup
 
 from pledgewatch.core import catalogs, text
+from pledgewatch.core.wording import N_, Translated
+
+VALUE_LABELS = Translated({
+    # actors' kind
+    "person": N_("person"), "organisation": N_("organisation"),
+    # sources' and quotes' kind
+    "news-article": N_("news article"), "social-post": N_("social media post"),
+    "press-release": N_("press release"), "statement": N_("statement"), "letter": N_("letter"),
+    "report": N_("report"), "spoken": N_("spoken"),
+    # deadlines' kind
+    "by": N_("by the date"), "not-before": N_("not before the date"), "event": N_("event"),
+})
+"""The reader's words for the enumerated values of the records (actor, source, quote and
+deadline kinds); the YAML, the exports and the database keep the values themselves."""
+
+PRECISION_LABELS = Translated({"day": N_("precise to the day"),
+                               "week": N_("precise to the week"),
+                               "month": N_("precise to the month")})
+"""How exact a deadline's stated words are, in the reader's words, by ``precision``."""
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 
@@ -60,4 +79,6 @@ def install(env: jinja2.Environment, finalize: Callable[[object], object]) -> No
         return fill(catalogs.ngettext_(singular, plural, num), {"num": num, **values},
                     finalize)
 
-    env.globals.update(gettext=gettext, _=gettext, ngettext=ngettext)
+    env.globals.update(gettext=gettext, _=gettext, ngettext=ngettext,
+                       t=catalogs.gettext_,  # plain text, for front matter (``|attr``)
+                       VALUE_LABELS=VALUE_LABELS, PRECISION_LABELS=PRECISION_LABELS)

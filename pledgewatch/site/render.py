@@ -143,9 +143,9 @@ class Renderer:
         if kind == "quotes":
             quote = self.model.quotes[record_id]
             name = self.model.actors[quote.speaker].name
-            return f"quote by {name}, {long_date(quote.said_on)}"
+            return wording.words("cited-by.quote", name=name, date=long_date(quote.said_on))
         record = getattr(self.model, kind)[record_id]
-        return f"{kind[:-1]} \u201c{record.title}\u201d"
+        return wording.words(f"cited-by.{kind[:-1]}", title=record.title)
 
     def citations(self, source_ids) -> Markup:
         """``source`` citations joined by semicolons."""
@@ -162,7 +162,7 @@ class Renderer:
             title = Markup(f'<a href="{text.inline(s.url)}">{title}</a>')
         cited = self._citations[source_id] = Markup(
             f"{title} ({text.inline(s.publisher)}, {long_date(s.published)}) "
-            f"[&#91;details&#93;](/sources.md#{source_id})")
+            f"[&#91;{text.inline(wording.words('cite.details'))}&#93;](/sources.md#{source_id})")
         return cited
 
     def short_source(self, source_id: str) -> Markup:
@@ -195,13 +195,13 @@ class Renderer:
     def status_chart(self) -> Markup:
         """The home page's scoreboard chart (an inline SVG figure)."""
         counts = {code: len(items) for code, items in self.model.pledges_by_status().items()}
-        return charts.status_bars(counts, f"Pledges by status, as of {long_date(self.model.as_of)}",
-                                  "pw-chart-status")
+        return charts.status_bars(counts, wording.words("chart.status", date=long_date(
+            self.model.as_of)), "pw-chart-status")
 
     def months_chart(self) -> Markup:
         """The home page's chart of status counts at the end of each month."""
         return charts.status_months(self.model.status_changes_by_month(),
-                                    "Pledges by status at the end of each month",
+                                    wording.words("chart.months"),
                                     "pw-chart-months")
 
     def permalink(self, kind: str, record_id: str) -> str:
@@ -318,11 +318,13 @@ class Renderer:
         url = self.model.config.edit_url(repo_path)
         if not url:
             return Markup("")
+        label = text.inline(wording.words(f"edit.{noun}"))
         if compact:
             return Markup(f'<a class="pw-edit" href="{text.inline(url)}" '
-                          f'aria-label="Edit this {noun}">{text.icon("pencil")} Edit</a>')
+                          f'aria-label="{label}">{text.icon("pencil")} '
+                          f'{text.inline(wording.words("edit.compact"))}</a>')
         return Markup(f'<a class="pw-edit" href="{text.inline(url)}">'
-                      f"{text.icon('pencil')} Edit this {noun}</a>")
+                      f"{text.icon('pencil')} {label}</a>")
 
     def pages(self) -> dict[str, str]:
         """Every page: docs-relative path -> Markdown text."""
