@@ -2,10 +2,10 @@
 build's gettext catalogs (``core.catalogs``), for pages that are Markdown.
 
 The extension runs in its "newstyle" mode (Jinja2 docs, "i18n Extension"): the template passes
-the placeholders' values to the gettext callable, which fills them in. Here the callable
-escapes the translated words as text (``text.inline``: a translator's ``*`` or ``[`` is shown,
-not read as Markdown) and each value as the template would print it (our own ``Markup``
-as it is, anything else escaped), so a translated sentence can hold a link or a status pill.
+the placeholders' values to the gettext callable, which fills them in. Here the callable keeps
+the translated words as Markdown, as the template's own text is, and escapes each value as
+the template would print it (our own ``Markup`` as it is, anything else escaped as
+contributors' text), so a translated sentence can hold a link or a status pill.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from collections.abc import Callable
 import jinja2
 from markupsafe import Markup
 
-from pledgewatch.core import catalogs, text
+from pledgewatch.core import catalogs
 from pledgewatch.core.wording import N_, Translated
 
 VALUE_LABELS = Translated({
     # actors' kind
     "person": N_("person"), "organisation": N_("organisation"),
     # sources' and quotes' kind
-    "news-article": N_("news article"), "social-post": N_("social media post"),
+    "news-article": N_("news article"), "social-post": N_("social post"),
     "press-release": N_("press release"), "statement": N_("statement"), "letter": N_("letter"),
     "report": N_("report"), "spoken": N_("spoken"),
     # deadlines' kind
@@ -42,25 +42,13 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 
 def fill(message: str, values: dict, finalize: Callable[[object], object]) -> Markup:
     """``message`` (a translated string with ``%(name)s`` placeholders and ``%%`` for a
-    percent sign, the form Jinja2's ``{% trans %}`` produces) with its words escaped and each
-    placeholder replaced by ``finalize(value)``. Raises ``KeyError`` for a missing value."""
-    out, last = [], 0
-    for found in _PLACEHOLDER.finditer(message):
-        out.append(_words(message[last:found.start()]))
-        out.append("%" if found.group(0) == "%%" else str(finalize(values[found.group(1)])))
-        last = found.end()
-    out.append(_words(message[last:]))
-    return Markup("".join(out))
-
-
-def _words(literal: str) -> str:
-    """A run of a message's own words, escaped, keeping one space at either end where it had
-    white space (``inline`` trims the ends; here they border a placeholder)."""
-    if not literal.strip():
-        return " " if literal else ""
-    lead = " " if literal[0].isspace() else ""
-    trail = " " if literal[-1].isspace() else ""
-    return lead + str(text.inline(literal)) + trail
+    percent sign, the form Jinja2's ``{% trans %}`` produces) with each placeholder replaced
+    by ``finalize(value)``. The message's own words are Markdown, trusted as the template
+    they come from is (a translator keeps its code spans); only the values are escaped.
+    Raises ``KeyError`` for a missing value."""
+    return Markup(_PLACEHOLDER.sub(
+        lambda found: "%" if found.group(0) == "%%" else str(finalize(values[found.group(1)])),
+        message))
 
 
 def install(env: jinja2.Environment, finalize: Callable[[object], object]) -> None:
