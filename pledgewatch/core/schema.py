@@ -60,6 +60,24 @@ STATUS_DEFINITIONS = Translated({
 })
 """Each status code -> its definition, in the build's language."""
 
+VALUE_LABELS = Translated({
+    # actors' kind
+    "person": N_("person"), "organisation": N_("organisation"),
+    # sources' and quotes' kind
+    "news-article": N_("news article"), "social-post": N_("social post"),
+    "press-release": N_("press release"), "statement": N_("statement"), "letter": N_("letter"),
+    "report": N_("report"), "spoken": N_("spoken"),
+    # deadlines' kind
+    "by": N_("by the date"), "not-before": N_("not before the date"), "event": N_("event"),
+})
+"""The reader's words for the enumerated values of the records (actor, source, quote and
+deadline kinds); the YAML, the exports and the database keep the values themselves."""
+
+PRECISION_LABELS = Translated({"day": N_("precise to the day"),
+                               "week": N_("precise to the week"),
+                               "month": N_("precise to the month")})
+"""How exact a deadline's stated words are, in the reader's words, by ``precision``."""
+
 UPDATE_FIELDS = (
     Date("date", "Date of the development the update records.", required=True),
     Enum("status", STATUSES, "Status after this update.", required=True),

@@ -30,11 +30,11 @@ from markupsafe import Markup
 
 from pledgewatch.core import routes
 from pledgewatch.core.schema import STATUS_LABELS
-from pledgewatch.core.wording import date_words, words
+from pledgewatch.core.wording import N_, Translated, date_words, words
 from pledgewatch.records.model import Event, Model
 
-EVENT_LABELS = {"recorded": "Pledge recorded", "update": "Status update",
-                "deadline": "Deadline reached"}
+EVENT_LABELS = Translated({"recorded": N_("Pledge recorded"), "update": N_("Status update"),
+                           "deadline": N_("Deadline reached")})
 """Reader-facing name of each event kind (the feed items' third category)."""
 
 
@@ -82,15 +82,16 @@ def event_title(model: Model, event: Event) -> str:
     if event.kind != "deadline":
         return event.title
     deadline = model.deadlines[event.deadline]
-    prefix = "Date reached" if deadline.kind == "event" else "Deadline reached"
-    return f"{prefix}: {deadline.title} ({model.pledges[event.pledge].title})"
+    key = "feed.date-reached" if deadline.kind == "event" else "feed.deadline-reached"
+    return words(key, deadline=deadline.title, pledge=model.pledges[event.pledge].title)
 
 
 def stable_state(model: Model, event: Event) -> str:
     """The deadline's state for the event's pledge, without a day count ("overdue", not
     "overdue by 3 days"), so a daily rebuild does not rewrite the item."""
     state = dict(model.deadlines[event.deadline].states)[event.pledge]
-    return state.code if state.code in ("overdue", "upcoming", "passed") else state.label
+    return words(f"state.{state.code}") if state.code in ("overdue", "upcoming", "passed") \
+        else state.label
 
 
 def event_html(model: Model, event: Event) -> str:
@@ -111,12 +112,13 @@ def event_html(model: Model, event: Event) -> str:
     status = STATUS_LABELS[event.status]
     if event.previous_status and event.previous_status != event.status:
         status = f"{STATUS_LABELS[event.previous_status]} \u2192 {status}"
-    parts.append(f"<p>Status: {e(status)}</p>")
+    parts.append(f"<p>{e(words('feed.status', status=status))}</p>")
     if event.kind == "deadline":
         deadline = model.deadlines[event.deadline]
-        parts.append(f"<p>State: {e(stable_state(model, event))}</p><p>Deadline: "
-                     f'<a href="{e(cfg.permalink("deadlines", deadline.id))}">'
-                     f"{e(deadline.title)}</a></p>")
+        link = (f'<a href="{e(cfg.permalink("deadlines", deadline.id))}">'
+                f"{e(deadline.title)}</a>")
+        parts.append(f"<p>{e(words('feed.state', state=stable_state(model, event)))}</p>"
+                     f"<p>{_words_around('feed.deadline', 'deadline', link)}</p>")
     parts.append(f"<p>{e(event.summary)}</p>")
     cited = []
     for source_id in event.sources:
@@ -124,10 +126,17 @@ def event_html(model: Model, event: Event) -> str:
         href = s.url or cfg.permalink("sources", source_id)
         cited.append(f'<a href="{e(href)}">{e(s.title)}</a> '
                      f"({e(s.publisher)}, {e(date_words(s.published, cfg.language))})")
-    parts.append(f"<p>Sources: {'; '.join(cited)}</p>")
-    parts.append(f'<p>Pledge: <a href="{e(cfg.permalink("pledges", pledge.id))}">'
-                 f"{e(pledge.title)}</a></p>")
+    parts.append(f"<p>{_words_around('feed.sources', 'sources', '; '.join(cited))}</p>")
+    link = f'<a href="{e(cfg.permalink("pledges", pledge.id))}">{e(pledge.title)}</a>'
+    parts.append(f"<p>{_words_around('feed.pledge', 'pledge', link)}</p>")
     return "".join(parts)
+
+
+def _words_around(key: str, name: str, html_value: str) -> str:
+    """The message ``key`` escaped, with its placeholder ``name`` replaced by ``html_value``
+    (HTML our code built from escaped parts)."""
+    marker = "\x00"
+    return html.escape(words(key, **{name: marker})).replace(marker, html_value)
 
 
 def feed_updated(model: Model, events: tuple[Event, ...]) -> dt.datetime:
@@ -140,8 +149,8 @@ def feed_updated(model: Model, events: tuple[Event, ...]) -> dt.datetime:
 def site_feed(model: Model) -> FeedSpec:
     """The site-wide feed: the newest ``feed_size`` events (``feed.xml`` and ``atom.xml``)."""
     name = model.config.site_name
-    return FeedSpec(routes.SITE_FEEDS["rss"], "", f"{name}: pledge updates",
-                    model.config.description or f"{name}: pledge updates", "",
+    title = words("feed.site", site=name)
+    return FeedSpec(routes.SITE_FEEDS["rss"], "", title, model.config.description or title, "",
                     model.events[: model.config.feed_size])
 
 
@@ -162,7 +171,7 @@ def feed_title(model: Model, kind: str, record_id: str) -> str:
     """Title of a pledge's or an actor's feed, also used by its autodiscovery link."""
     if kind == "pledges":
         return f"{model.config.site_name}: {model.pledges[record_id].title}"
-    return f"{model.config.site_name}: pledges made by or to {model.actors[record_id].name}"
+    return words("feed.actor", site=model.config.site_name, name=model.actors[record_id].name)
 
 
 def pledge_feed(model: Model, pledge_id: str) -> FeedSpec:
@@ -170,7 +179,7 @@ def pledge_feed(model: Model, pledge_id: str) -> FeedSpec:
     title = model.pledges[pledge_id].title
     return FeedSpec(feed_path("pledges", pledge_id), routes.url("pledges", pledge_id),
                     feed_title(model, "pledges", pledge_id),
-                    f"Status updates and deadlines of the pledge \u201c{title}\u201d.",
+                    words("feed.pledge-subtitle", title=title),
                     f"pledges/{pledge_id}",
                     tuple(model.events_of(pledge_id)))
 
@@ -181,7 +190,7 @@ def actor_feed(model: Model, actor_id: str) -> FeedSpec:
     pledges = {p.id for p in model.pledges_made_by(actor_id) + model.pledges_made_to(actor_id)}
     return FeedSpec(feed_path("actors", actor_id), routes.url("actors", actor_id),
                     feed_title(model, "actors", actor_id),
-                    f"Status updates and deadlines of the pledges {name} made or received.",
+                    words("feed.actor-subtitle", name=name),
                     f"actors/{actor_id}",
                     tuple(ev for ev in model.events if ev.pledge in pledges))
 

@@ -364,8 +364,8 @@ def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
             events.append(Event(
                 kind="recorded" if first else "update", date=u.date,
                 key=f"pledges/{pledge.id}/{u.anchor}", pledge=pledge.id,
-                title=(f"Pledge recorded: {pledge.title}" if first else
-                       f"{STATUS_LABELS[u.status]}: {pledge.title}"),
+                title=(words("event.recorded", title=pledge.title) if first else
+                       words("event.update", status=STATUS_LABELS[u.status], title=pledge.title)),
                 summary=u.summary, status=u.status, previous_status=u.previous_status,
                 sources=u.sources))
     for deadline in deadlines.values():
@@ -375,7 +375,7 @@ def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
             events.append(Event(
                 kind="deadline", date=deadline.due,
                 key=f"deadlines/{deadline.id}/{pledge_id}", pledge=pledge_id,
-                title=f"Deadline reached: {deadline.title} ({state.label})",
+                title=words("event.deadline", title=deadline.title, state=state.label),
                 summary=words("feed.deadline-summary", stated=deadline.as_stated,
                               date=date_words(deadline.due, locale)),
                 status=pledges[pledge_id].status, previous_status="", sources=deadline.sources,

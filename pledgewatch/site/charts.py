@@ -14,9 +14,12 @@ from __future__ import annotations
 import calendar
 from html import escape
 
+from babel.dates import format_date
 from markupsafe import Markup
 
+from pledgewatch.core.catalogs import active
 from pledgewatch.core.schema import STATUS_LABELS
+from pledgewatch.core.wording import words
 from pledgewatch.records.history import MonthCounts
 
 WIDTH = 360
@@ -92,15 +95,16 @@ def status_bars(counts: dict[str, int], title: str, chart_id: str) -> Markup:
 
 def month_label(month: MonthCounts) -> str:
     """``Mar 2024``: the short month name used on the chart's axis."""
-    return f"{month.month.strftime('%b')} {month.month.year}"
+    return format_date(month.month, "MMM y", locale=active())
 
 
 def month_name(month: MonthCounts) -> str:
     """``March 2024``, or ``April 2024 (to 2 April)`` for a month counted only up to the
     as-of date."""
-    name = f"{month.month.strftime('%B')} {month.month.year}"
+    name = format_date(month.month, "LLLL y", locale=active())
     if month.end.day != calendar.monthrange(month.month.year, month.month.month)[1]:
-        name += f" (to {month.end.day} {month.end.strftime('%B')})"
+        name = words("chart.month-to", month=name,
+                     date=format_date(month.end, "d MMMM", locale=active()))
     return name
 
 
@@ -127,9 +131,8 @@ def status_months(months: tuple[MonthCounts, ...], title: str, chart_id: str) ->
     label_w, row_h, bar_h = 72, 24, 16
     span = WIDTH - label_w - 30
     height = top + row_h * len(months)
-    desc = " ".join(f"{month_name(m)}: "
-                    + ", ".join(f"{STATUS_LABELS[c]} {n}" for c, n in m.counts if n)
-                    + f" (total {m.total})." for m in months)
+    desc = " ".join(words("chart.month-total", month=month_name(m), total=m.total, counts=", ".join(
+        f"{STATUS_LABELS[c]} {n}" for c, n in m.counts if n)) for m in months)
     largest = max((m.total for m in months), default=0)
     parts = [_svg_open(chart_id, height, title, desc), legend]
     for i, m in enumerate(months):

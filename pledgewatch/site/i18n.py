@@ -17,25 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from pledgewatch.core import catalogs
-from pledgewatch.core.wording import N_, Translated
-
-VALUE_LABELS = Translated({
-    # actors' kind
-    "person": N_("person"), "organisation": N_("organisation"),
-    # sources' and quotes' kind
-    "news-article": N_("news article"), "social-post": N_("social post"),
-    "press-release": N_("press release"), "statement": N_("statement"), "letter": N_("letter"),
-    "report": N_("report"), "spoken": N_("spoken"),
-    # deadlines' kind
-    "by": N_("by the date"), "not-before": N_("not before the date"), "event": N_("event"),
-})
-"""The reader's words for the enumerated values of the records (actor, source, quote and
-deadline kinds); the YAML, the exports and the database keep the values themselves."""
-
-PRECISION_LABELS = Translated({"day": N_("precise to the day"),
-                               "week": N_("precise to the week"),
-                               "month": N_("precise to the month")})
-"""How exact a deadline's stated words are, in the reader's words, by ``precision``."""
+from pledgewatch.core.schema import PRECISION_LABELS, VALUE_LABELS
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 
@@ -70,3 +52,14 @@ def install(env: jinja2.Environment, finalize: Callable[[object], object]) -> No
     env.globals.update(gettext=gettext, _=gettext, ngettext=ngettext,
                        t=catalogs.gettext_,  # plain text, for front matter (``|attr``)
                        VALUE_LABELS=VALUE_LABELS, PRECISION_LABELS=PRECISION_LABELS)
+
+
+def on_env(env: jinja2.Environment, config, files):
+    """MkDocs hook: the theme's templates (``templates/overrides``) get the i18n extension too,
+    translating into the theme's ``language`` (the site's ``language``). MkDocs' environment
+    does not autoescape: the overrides escape what they print with ``| e``."""
+    env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        catalogs.translations(config.theme.get("language") or "en"), newstyle=True)
+    return env

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from pledgewatch.core import routes
+from pledgewatch.core.catalogs import gettext_
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.progress import Report, silent
 from pledgewatch.core.text import long_date
@@ -21,6 +22,7 @@ from pledgewatch.site import templates_path
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SEARCH_HOOK = Path(__file__).resolve().parent / "search_scope.py"
 TEMPLATES_HOOK = Path(__file__).resolve().parent / "templates_path.py"
+I18N_HOOK = Path(__file__).resolve().parent / "i18n.py"  # the overrides' {% trans %}
 
 
 def masthead(config: SiteConfig) -> dict[str, str]:
@@ -59,10 +61,12 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
             "palette": [
                 {"media": "(prefers-color-scheme: light)", "scheme": "default",
                  "primary": "indigo", "accent": "indigo",
-                 "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
+                 "toggle": {"icon": "material/weather-night",
+                            "name": gettext_("Switch to dark mode")}},
                 {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
                  "primary": "indigo", "accent": "indigo",
-                 "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
+                 "toggle": {"icon": "material/weather-sunny",
+                            "name": gettext_("Switch to light mode")}},
             ],
         },
         "extra_css": ["assets/pledgewatch.css"],
@@ -72,8 +76,8 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
                                 {"toc": {"permalink": True}}],
         "plugins": [{"search": {"lang": config.language}},
                     {"redirects": {"redirect_maps": dict(redirects or {})}}],
-        "hooks": [str(SEARCH_HOOK), str(TEMPLATES_HOOK)],
-        "nav": routes.nav(),
+        "hooks": [str(SEARCH_HOOK), str(TEMPLATES_HOOK), str(I18N_HOOK)],
+        "nav": [{gettext_(title): page} for entry in routes.nav() for title, page in entry.items()],
         "not_in_nav": routes.not_in_nav(),
         "validation": {
             "nav": {"omitted_files": "info", "not_found": "warn"},
