@@ -83,3 +83,34 @@ def ngettext_(singular: str, plural: str, n: int) -> str:
     """The form of the message for the count ``n`` in the active language, by its catalog's
     ``Plural-Forms`` rule (English's rule without a catalog)."""
     return translations(active()).ngettext(singular, plural, n)
+
+
+def fill_english(path: Path | None = None) -> int:
+    """Give every entry of the English catalog (``path``, by default the shipped one) its
+    msgid as its translation, English being the language the messages are written in; the
+    other entries are kept. Returns how many entries were filled. Used by
+    ``make translations``."""
+    from babel.messages.pofile import write_po
+
+    path = path or po_path("en")
+    with path.open("rb") as f:
+        catalog = read_po(f, locale="en", domain=DOMAIN)
+    filled = 0
+    for message in catalog:
+        if not message.id:
+            continue
+        wanted = message.id if isinstance(message.id, str) else tuple(message.id)
+        if message.string != wanted or message.fuzzy:
+            message.string, filled = wanted, filled + 1
+            message.flags.discard("fuzzy")
+    with path.open("wb") as f:
+        write_po(f, catalog, width=100, omit_header=False)
+    return filled
+
+
+if __name__ == "__main__":  # python -m pledgewatch.core.catalogs fill-english
+    import sys
+
+    if sys.argv[1:] != ["fill-english"]:
+        sys.exit("usage: python -m pledgewatch.core.catalogs fill-english")
+    print(f"{fill_english()} English entries filled from their msgids")

@@ -185,7 +185,7 @@ def words(key: str, **values: object) -> str:
         count = values[message.count]
         text = ngettext_(message.singular, message.plural, int(count))  # type: ignore[arg-type]
     else:
-        text = gettext_(message)
+        text = gettext_(message) if message else ""  # gettext("") is the catalog's header
     return text.format(**values)
 
 
