@@ -165,6 +165,9 @@ MESSAGES: dict[str, str | Plural] = {
 
 _DATE_PATTERN = "d MMMM y"  # "1 November 2022": day first, month in words, never ambiguous
 _SHORT_PATTERN = "d MMM y"  # "1 Nov 2022", where space is short (chart labels)
+# German writes the day as an ordinal with a full stop ("1. November 2022"; CLDR's de long
+# date format, Duden "Datum"); every other language keeps the patterns above.
+_PATTERNS = {"de": ("d. MMMM y", "d. MMM y")}
 # (days in the unit, the least duration in days worded in it): days up to two weeks, weeks up
 # to eight, months up to eleven, then years.
 _UNITS = ((365, 330, "duration-year"), (30, 56, "duration-month"), (7, 14, "duration-week"),
@@ -193,8 +196,9 @@ def date_words(value: dt.date, locale: str | None = None, short: bool = False) -
     """``1 November 2022`` (``short``: ``1 Nov 2022``): the date in words in ``locale`` (a
     CLDR locale id such as ``en`` or ``fr``; the active language when ``None``); day first,
     whatever the locale's usual order, as the site has always shown."""
-    return format_date(value, _SHORT_PATTERN if short else _DATE_PATTERN,
-                       locale=locale or active())
+    locale = locale or active()
+    long, brief = _PATTERNS.get(locale.split("_")[0], (_DATE_PATTERN, _SHORT_PATTERN))
+    return format_date(value, brief if short else long, locale=locale)
 
 
 def duration_words(delta: dt.timedelta, locale: str | None = None) -> str:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from pledgewatch.core.catalogs import active
 from pledgewatch.core.schema import STATUS_LABELS
-from pledgewatch.core.wording import words
+from pledgewatch.core.wording import date_words, words
 from pledgewatch.records.history import MonthCounts
 
 WIDTH = 360
@@ -104,7 +104,7 @@ def month_name(month: MonthCounts) -> str:
     name = format_date(month.month, "LLLL y", locale=active())
     if month.end.day != calendar.monthrange(month.month.year, month.month.month)[1]:
         name = words("chart.month-to", month=name,
-                     date=format_date(month.end, "d MMMM", locale=active()))
+                     date=date_words(month.end).rsplit(" ", 1)[0])  # without the year
     return name
 
 
