@@ -6,6 +6,9 @@ import datetime as dt
 
 import pytest
 
+from pledgewatch.core import catalogs
+from pledgewatch.core.catalogs import speaking
+from pledgewatch.core.schema import STATUS_DEFINITIONS, STATUS_LABELS
 from pledgewatch.core.wording import MESSAGES, Plural, date_words, duration_words, words
 from pledgewatch.records.model import Pledge, Update, deadline_state
 from pledgewatch.site.render import first_sentence
@@ -31,7 +34,8 @@ def test_durations_in_another_language_come_from_babel() -> None:
 
 @pytest.mark.parametrize(("locale", "short", "expected"), [
     ("en", False, "1 November 2022"), ("en", True, "1 Nov 2022"),
-    ("fr", False, "1 novembre 2022"), ("de", False, "1 November 2022"),
+    ("fr", False, "1 novembre 2022"), ("de", False, "1. November 2022"),
+    ("fr", True, "1 nov. 2022"), ("de", True, "1. Nov. 2022"),
 ])
 def test_dates_in_words(locale: str, short: bool, expected: str) -> None:
     assert date_words(dt.date(2022, 11, 1), locale, short) == expected
@@ -95,3 +99,45 @@ def test_deadline_states_in_plain_words(kind, pledge, as_of, code, label) -> Non
 ])
 def test_first_sentence(text: str, expected: str) -> None:
     assert first_sentence(text) == expected
+
+
+@pytest.mark.parametrize(("language", "key", "values", "expected"), [
+    ("fr", "deadline.overdue", {"duration": "3 semaines"}, "en retard de 3 semaines"),
+    ("de", "deadline.overdue", {"duration": "3 Wochen"}, "3 Wochen überfällig"),
+    ("en", "home.all", {"total": 1}, "The 1 pledge"),
+    ("en", "home.all", {"total": 2}, "The 2 pledges"),
+    # French counts 0 and 1 as singular (CLDR plural rule "one": i = 0,1)
+    ("fr", "home.all", {"total": 0}, "0 promesse"),
+    ("fr", "home.all", {"total": 1}, "1 promesse"),
+    ("fr", "home.all", {"total": 2}, "Les 2 promesses"),
+    ("de", "home.all", {"total": 0}, "Die 0 Versprechen"),
+    ("de", "home.all", {"total": 1}, "1 Versprechen"),
+    ("de", "precision.day", {}, ""),
+])
+def test_words_in_the_build_language(language: str, key: str, values: dict,
+                                     expected: str) -> None:
+    with speaking(language):
+        assert words(key, **values) == expected
+    assert catalogs.active() == "en"  # restored after the block
+
+
+def test_status_names_follow_the_build_language_and_codes_stay() -> None:
+    with speaking("fr"):
+        assert dict(STATUS_LABELS) == {
+            "not-yet-rated": "Pas encore évaluée", "in-progress": "En cours",
+            "stalled": "Au point mort", "partially-kept": "Partiellement tenue",
+            "kept": "Tenue", "broken": "Rompue"}
+        assert duration_words(21 * DAY) == "3\u00a0semaines"  # CLDR: a no-break space
+        assert date_words(dt.date(2022, 11, 1)) == "1 novembre 2022"
+    with speaking("de"):
+        assert list(STATUS_LABELS.values()) == [
+            "Noch nicht bewertet", "In Arbeit", "Ins Stocken geraten", "Teilweise gehalten",
+            "Gehalten", "Gebrochen"]
+        assert STATUS_DEFINITIONS["kept"] == "Das Versprochene ist eingetreten, wie Quellen zeigen."
+    assert STATUS_LABELS["kept"] == "Kept"
+
+
+def test_a_language_without_a_catalog_speaks_english_with_its_own_dates() -> None:
+    with speaking("es"):
+        assert words("deadline.due-today") == "due today"
+        assert date_words(dt.date(2022, 11, 1)) == "1 noviembre 2022"
