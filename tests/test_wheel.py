@@ -65,6 +65,7 @@ def test_the_wheel_holds_every_module_template_and_starter_file(wheel: Path) -> 
     assert "pledgewatch/site/templates/pages/pledge.md.j2" in names
     assert "pledgewatch/cli/starter/dot-github/workflows/pr.yml" in names
     assert "pledgewatch/outputs/database.py" in names
+    assert "pledgewatch/locale/fr/LC_MESSAGES/pledgewatch.po" in names
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +112,15 @@ def test_the_installed_command_starts_validates_and_builds_a_tracker(
                  "data/records.json", "assets/pledgewatch.css", "404.html"):
         assert (site / page).is_file(), page
     assert "My Tracker" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_installed_command_builds_a_french_tracker(installed: Path, tmp_path: Path) -> None:
+    """The catalogs travel in the wheel: ``--language fr`` gives a French site."""
+    done = run(installed, tmp_path, "init", "suivi", "--name", "Suivi", "--language", "fr")
+    assert done.returncode == 0, done.stderr
+    done = run(installed, tmp_path / "suivi", "build", "--strict")
+    assert done.returncode == 0, done.stderr
+    home = (tmp_path / "suivi" / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in home
+    assert "Le décompte" in home and "Ce que signifient les statuts" in home
+    assert "The tally" not in home
