@@ -27,6 +27,14 @@ WIDTH = 360
 
 FONT = 14
 LABEL_WIDTH = 112
+"""The least width of the status names' column; a language with longer names widens it."""
+CHAR_WIDTH = 0.52 * FONT  # a generous average width of a character of the page's sans-serif
+
+
+def _label_width(labels) -> int:
+    """The width the longest of ``labels`` needs, in px, and at least :data:`LABEL_WIDTH`
+    (French's "Partiellement tenue" needs more than English's "Partially kept")."""
+    return max(LABEL_WIDTH, round(max(len(label) for label in labels) * CHAR_WIDTH) + 8)
 
 # One 8x8 hatching tile per status, drawn in the page background colour over the status colour,
 # so statuses differ in pattern as well as in colour.
@@ -76,7 +84,8 @@ def status_bars(counts: dict[str, int], title: str, chart_id: str) -> Markup:
     (it prefixes the ids of the title, description and patterns).
     """
     rows = [(code, STATUS_LABELS[code], counts.get(code, 0)) for code in STATUS_LABELS]
-    row_h, bar_h, span = 28, 18, WIDTH - LABEL_WIDTH - 36
+    label_w = _label_width(label for _, label, _ in rows)
+    row_h, bar_h, span = 28, 18, WIDTH - label_w - 36
     height = row_h * len(rows)
     desc = "; ".join(f"{label}: {n}" for _, label, n in rows)
     largest = max(n for _, _, n in rows)
@@ -86,9 +95,9 @@ def status_bars(counts: dict[str, int], title: str, chart_id: str) -> Markup:
         text_y = y + bar_h - 4
         parts.append(
             f'<text x="0" y="{text_y}" class="pw-chart__label">{escape(label)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{w}" height="{bar_h}" '
+            f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" '
             f'{fill(chart_id, code)} class="pw-chart__bar"/>'
-            f'<text x="{LABEL_WIDTH + w + 5}" y="{text_y}" class="pw-chart__value">{n}</text>\n')
+            f'<text x="{label_w + w + 5}" y="{text_y}" class="pw-chart__value">{n}</text>\n')
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -109,7 +118,10 @@ def month_name(month: MonthCounts) -> str:
 
 
 def _legend(chart_id: str) -> tuple[str, int]:
-    per_row, cell_w, row_h = 3, WIDTH // 3, 20
+    # three names a row, or two when a language's longest name would overrun its cell
+    longest = max(len(label) for label in STATUS_LABELS.values()) * CHAR_WIDTH
+    per_row = 3 if longest + 18 <= WIDTH // 3 else 2
+    cell_w, row_h = WIDTH // per_row, 20
     items = []
     for i, (code, label) in enumerate(STATUS_LABELS.items()):
         x, y = (i % per_row) * cell_w, (i // per_row) * row_h
