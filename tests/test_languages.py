@@ -139,31 +139,32 @@ def _words(texts) -> set[str]:
 
 def english_words_of_ours(language: str) -> set[str]:
     """Words of our English messages that a page in ``language`` can only show by leaving a
-    string untranslated: minus the words the language's catalog itself uses, the records'
-    and settings' words (contributors' text is not translated) and the field reference of
-    the Open data page (:data:`FIELD_REFERENCE`)."""
+    string untranslated: minus the words the language's catalog itself uses (codes and keys
+    it quotes among them), the records' and settings' words (contributors' text is not
+    translated) and :data:`KEYS_SHOWN`."""
     english = _words(f for forms in _ids(_read(TEMPLATE)).values() for f in forms)
     own = _words(s for m in _read(catalogs.po_path(language)) if m.id
                  for s in ((m.string,) if isinstance(m.string, str) else m.string))
     content = [yaml.safe_load(p.read_text(encoding="utf-8"))
                for p in (FIXTURE / "content").rglob("*.yml")]
     content.append(yaml.safe_load((FIXTURE / "site_config.yml").read_text(encoding="utf-8")))
-    return (english - own - _words(s for c in content for s in _strings(c)) - FIELD_REFERENCE
-            - _words(KEYS_SHOWN))
+    return english - own - _words(s for c in content for s in _strings(c)) - _words(KEYS_SHOWN)
 
 
-def _field_reference() -> set[str]:
-    from pledgewatch.outputs import exports_schema
-
-    rows = exports_schema.documentation()
-    return _words([m for r in rows.values() for _, t, m in r for m in (t, m)]
-                  + [m for _, m in exports_schema.CSV_COLUMNS])
-
-
-FIELD_REFERENCE = _field_reference()
 KEYS_SHOWN = ["actors sources pledges deadlines quotes updates",  # records.json's lists
               "JSON Schema iCalendar"]  # names of formats
 """Words shown as they are in every language: keys that scripts read, and proper names."""
+
+
+def _field_names() -> list[str]:
+    """The field and column names the Open data page lists (keys of the exports)."""
+    from pledgewatch.outputs import exports_schema
+
+    return [str(name) for rows in exports_schema.documentation().values() for name, _, _ in rows
+            ] + [name for name, _ in exports_schema.CSV_COLUMNS]
+
+
+KEYS_SHOWN += _field_names()
 """Not translated yet: the field tables of the Open data page (each field's meaning and type,
 from core.schema, shared with the contributors' docs/records.md and the editor schemas)."""
 
@@ -223,5 +224,8 @@ def test_labels_follow_the_language_and_keys_stay(built) -> None:
     assert header == golden.splitlines()[0]
     page = (out / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}"' in page
+    # social cards are drawn in the language (the card cache keys on it: an English card
+    # drawn earlier in the session must not be reused)
+    assert (out / "card.png").read_bytes() != (ROOT / "tests" / "golden" / "card.png").read_bytes()
     assert "CATEGORIES:" + {"fr": "Échéance", "de": "Frist"}[language] in (
         out / "deadlines.ics").read_text(encoding="utf-8")

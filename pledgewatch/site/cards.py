@@ -26,6 +26,7 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
+from pledgewatch.core.catalogs import speaking
 from pledgewatch.core.schema import STATUS_LABELS
 from pledgewatch.core.wording import words
 from pledgewatch.site.badges import BADGE_COLOURS
@@ -48,20 +49,22 @@ INK, PAPER, MUTED = "#1a1a1a", "#ffffff", "#555555"
 @dataclass(frozen=True)
 class Card:
     """What one card shows. ``status`` is a status code (a pledge card), or ``""`` for the
-    home card, whose ``counts`` holds ``(status code, pledges)`` pairs."""
+    home card, whose ``counts`` holds ``(status code, pledges)`` pairs; ``language`` is the
+    one its words (status names, "Made by") are drawn in."""
 
     title: str
     site_name: str
     status: str = ""
     made_by: str = ""
     counts: tuple[tuple[str, int], ...] = ()
+    language: str = "en"
 
     def key(self) -> str:
         """A hash of everything drawn, the card's name in the cache."""
         fonts = [_font_digest(name) for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")]
         data = json.dumps([DRAWING_VERSION, PIL.__version__, WIDTH, HEIGHT, fonts,
                            self.title, self.site_name, self.status, self.made_by,
-                           list(self.counts)], ensure_ascii=False)
+                           list(self.counts), self.language], ensure_ascii=False)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
@@ -179,7 +182,8 @@ def cached(card: Card, cache: Path) -> tuple[bytes, bool]:
     path = cache / f"{card.key()}.png"
     if path.is_file():
         return path.read_bytes(), False
-    png = draw(card)
+    with speaking(card.language):
+        png = draw(card)
     cache.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
     with os.fdopen(fd, "wb") as f:
@@ -193,10 +197,11 @@ def site_cards(model) -> dict[str, Card]:
     cfg = model.config
     counts = tuple((code, len(items)) for code, items in model.pledges_by_status().items())
     title = words("card.home", total=len(model.pledges))
-    out = {"card.png": Card(title, cfg.site_name, counts=counts)}
+    out = {"card.png": Card(title, cfg.site_name, counts=counts, language=cfg.language)}
     for p in model.pledges.values():
         out[f"pledges/{p.id}/card.png"] = Card(p.title, cfg.site_name, p.status,
-                                               model.actors[p.made_by].name)
+                                               model.actors[p.made_by].name,
+                                               language=cfg.language)
     return out
 
 
