@@ -222,6 +222,15 @@ def test_labels_follow_the_language_and_keys_stay(built) -> None:
     header = (out / "data" / "pledges.csv").read_text(encoding="utf-8").splitlines()[0]
     golden = (ROOT / "tests" / "golden" / "data" / "pledges.csv").read_text(encoding="utf-8")
     assert header == golden.splitlines()[0]
+    meta = json.loads((out / "data" / "metadata.json").read_text(encoding="utf-8"))
+    golden_meta = json.loads((ROOT / "tests" / "golden" / "data" / "metadata.json").read_text(
+        encoding="utf-8"))
+    tables, golden_tables = (m["databases"]["records"]["tables"] for m in (meta, golden_meta))
+    assert {t: sorted(v["columns"]) for t, v in tables.items()} == {
+        t: sorted(v["columns"]) for t, v in golden_tables.items()}
+    assert tables["pledges"]["description"] == {
+        "fr": "Engagements publics, avec leur statut actuel.",
+        "de": "Öffentliche Zusagen mit ihrem aktuellen Status."}[language]
     page = (out / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}"' in page
     # social cards are drawn in the language (the card cache keys on it: an English card

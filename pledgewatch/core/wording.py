@@ -156,6 +156,8 @@ MESSAGES: dict[str, str | Plural] = {
     "calendar.sources": N_("Sources:"),
     "calendar.subscribe": N_("Subscribe to the deadlines in your calendar app"),
     "calendar.download": N_("download deadlines.ics"),
+    "data.title": N_("{site}: records"),
+    "data.description": N_("Every record of {site}, as published on the site."),
     "badge.alt": N_("{site} status of the pledge \u201c{title}\u201d"),
     "chart.month-to": N_("{month} (to {date})"),
     "chart.month-total": N_("{month}: {counts} (total {total})."),

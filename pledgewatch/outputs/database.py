@@ -32,6 +32,8 @@ from pathlib import Path
 import sqlite_utils
 
 from pledgewatch.core import routes, schema
+from pledgewatch.core.catalogs import gettext_
+from pledgewatch.core.wording import words
 from pledgewatch.outputs import exports, exports_schema
 from pledgewatch.records.model import Model
 
@@ -251,10 +253,11 @@ def write_database(model: Model, out_dir: Path) -> list[str]:
 def metadata(config, all_tables: dict[str, Table]) -> dict:
     """``metadata.json`` as Datasette reads it (``datasette records.db -m metadata.json``):
     title, description, licence and source of the database, and each table's description and
-    column meanings (docs.datasette.io, "Metadata")."""
+    column meanings (docs.datasette.io, "Metadata"), in the site's language (table and column
+    names are keys and stay)."""
     document = {
-        "title": f"{config.site_name}: records",
-        "description": f"Every record of {config.site_name}, as published on the site.",
+        "title": words("data.title", site=config.site_name),
+        "description": words("data.description", site=config.site_name),
         "source": config.site_name,
         "source_url": config.site_url,
     }
@@ -263,7 +266,8 @@ def metadata(config, all_tables: dict[str, Table]) -> dict:
     if config.licence_url:
         document["license_url"] = config.licence_url
     document["databases"] = {Path(DB_PATH).stem: {"tables": {
-        t.name: {"description": t.description, "columns": t.docs}
+        t.name: {"description": gettext_(t.description),  # in the site's language
+                 "columns": {name: gettext_(doc) for name, doc in t.docs.items()}}
         for t in all_tables.values()}}}
     return document
 

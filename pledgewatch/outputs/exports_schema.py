@@ -223,16 +223,3 @@ def documentation() -> dict[str, list[tuple[Markup, str, str]]]:
     docs["updates"] = field_rows(schema.UPDATE_FIELDS, UPDATE_COMPUTED)
     return docs
 
-
-def extract_field_messages(fileobj, keywords, comment_tags, options):
-    """A Babel extraction method (``babel.cfg``): the English of the Open data page's field
-    tables, each field's type and meaning and each CSV column's meaning, as messages, so
-    ``make translations`` puts them in the catalogs and the page shows them translated.
-    Yields Babel's ``(lineno, funcname, message, comments)``; the file itself is not read:
-    the messages are what :func:`documentation` and :data:`CSV_COLUMNS` give."""
-    seen = set()
-    rows = [(t, m) for kind in documentation().values() for _, t, m in kind]
-    for message in [x for pair in rows for x in pair] + [m for _, m in CSV_COLUMNS]:
-        if message not in seen:
-            seen.add(message)
-            yield 0, None, str(message), ["Open data page, field tables"]
