@@ -56,7 +56,7 @@ def test_a_page_template_of_the_tracker_replaces_the_packaged_one(overridden: Pa
 def test_pages_the_tracker_does_not_override_come_from_the_package(overridden: Path) -> None:
     quotes = (overridden / "quotes" / "index.html").read_text(encoding="utf-8")
     packaged = (templates_path.PACKAGED / "pages" / "quotes.md.j2").read_text(encoding="utf-8")
-    assert 'title: "Quotes"' in packaged
+    assert 'title: {{ t("Quotes")|attr }}' in packaged
     assert "<h1 id=\"quotes\">Quotes" in quotes
 
 
