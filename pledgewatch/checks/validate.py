@@ -215,10 +215,11 @@ class _Walker:
             self.error(node, "too-few-items", f"field '{f.name}' is empty; list at least "
                        f"{f.min_items} {_item_noun(f)}")
         locs, failed, str_tag, scalar = self.record.locs, self.failed, values.STR, _ScalarNode
+        listed = self.capped(node, f, path)
         ids = f.type != schema.OBJECTS
         plain_id = values.ID_RE.match
         items, first = [], {}
-        for i, item in enumerate(node.value):
+        for i, item in enumerate(listed):
             sub = path + (i,)
             mark = item.start_mark
             locs[sub] = (mark.line + 1, mark.column + 1)
@@ -235,6 +236,18 @@ class _Walker:
                 first[value] = i
             items.append(value)  # None keeps the place of a refused item: paths stay true
         return items
+
+    def capped(self, node: yaml.SequenceNode, f: schema.Field, path: FieldPath) -> list:
+        """The items to check: all of them, or the first ``schema.MAX_ITEMS`` after reporting
+        the rest (they are not checked, so a huge list costs no more than the cap)."""
+        cap = schema.MAX_ITEMS.get(f.name)
+        if cap is None or len(node.value) <= cap:
+            return node.value
+        self.error(node.value[cap], "too-many-items", f"field '{f.name}' lists "
+                   f"{len(node.value):,} items, over the limit of {cap:,} (item {cap + 1} is "
+                   f"here); keep the {cap:,} that matter most")
+        self.failed.add(path + (cap,))  # what the rest refer to is unknown
+        return node.value[:cap]
 
     def item(self, node: yaml.Node, f: schema.Field, path: FieldPath):
         if f.type == schema.OBJECTS:

@@ -136,6 +136,13 @@ KINDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
+MAX_ITEMS = {"topics": 20, "aliases": 20, "member_of": 20, "via": 20, "made_to": 50,
+             "mentions": 50, "about": 50, "sources": 50, "pledges": 200, "updates": 500}
+"""Most items a list field may hold, by field name (the same wherever the name is used: an
+actor's, an update's and a deadline's ``sources``). Far above what real records list; they
+bound the work one file can cause (every topic and alias is a page of the site). Documented
+in docs/records.md."""
+
 SINGULAR = {"actors": "actor", "sources": "source", "pledges": "pledge",
             "deadlines": "deadline", "quotes": "quote"}
 

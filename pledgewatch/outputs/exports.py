@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pledgewatch.core import schema
 from pledgewatch.outputs import exports_schema
-from pledgewatch.outputs.feeds import feed_path
+from pledgewatch.outputs.feeds import feed_path, has_feed
 from pledgewatch.outputs.jsonschemas import json_schemas
 from pledgewatch.records.model import Model, Update
 
@@ -74,7 +74,8 @@ def update_values(model: Model, pledge_id: str, update: Update) -> dict:
 
 COMPUTERS = {
     "actors": lambda m, a: {"permalink": m.config.permalink("actors", a.id),
-                            "feed": m.config.absolute(feed_path("actors", a.id))},
+                            "feed": m.config.absolute(feed_path("actors", a.id))
+                            if has_feed(m, "actors", a.id) else None},
     "sources": lambda m, s: {
         "permalink": m.config.permalink("sources", s.id),
         "cited_by": [{"kind": k, **reference(m, k, i)} for k, i in m.cited_by.get(s.id, ())]},

@@ -70,9 +70,12 @@ def _ref(name: str) -> dict:
 
 _PERMALINK = Computed("permalink", _URI, "URL", "The record's address on the site.")
 _FEED = Computed("feed", _URI, "URL", "Its Atom feed.")
+_ACTOR_FEED = Computed("feed", {"anyOf": [_URI, {"type": "null"}]}, "URL or null",
+                       "Its Atom feed; null for an actor who made and received no pledge "
+                       "(such an actor has no feed).")
 
 COMPUTED: dict[str, tuple[Computed, ...]] = {
-    "actors": (_PERMALINK, _FEED),
+    "actors": (_PERMALINK, _ACTOR_FEED),
     "sources": (
         _PERMALINK,
         Computed("cited_by", {"type": "array", "items": _ref("citation")},
