@@ -6,6 +6,7 @@ one file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -132,10 +133,37 @@ def _from_mapping(path: Path, data: dict) -> SiteConfig:
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"{path}: unknown time_zone {data['time_zone']!r}; use an IANA name "
                           "such as 'America/New_York'") from None
+    problem = check_language(str(data["language"]))
+    if problem:
+        raise ConfigError(f"{path}: 'language': {problem}")
+    root = path.resolve().parent
+    content = (root / str(data["content_dir"])).resolve()
+    if content != root and root not in content.parents:
+        raise ConfigError(f"{path}: 'content_dir' {str(data['content_dir'])!r} is outside the "
+                          f"folder of the configuration ({root}); give a folder inside it, "
+                          "such as 'content'")
     for name in ("feed_size", "max_file_bytes"):
         if not isinstance(data[name], int) or isinstance(data[name], bool) or data[name] < 1:
             raise ConfigError(f"{path}: '{name}' must be a positive whole number")
     text = {k: str(v) for k, v in data.items() if k not in ("feed_size", "max_file_bytes")}
     text["site_url"] = site_url.rstrip("/") + "/"
     return SiteConfig(**text, feed_size=data["feed_size"], max_file_bytes=data["max_file_bytes"],
-                      root=path.resolve().parent)
+                      root=root)
+
+
+# The syntax of a BCP 47 language tag (RFC 5646, section 2.1): subtags of ASCII letters and
+# digits, one to eight long, joined by hyphens. langcodes then checks the subtags against the
+# IANA Language Subtag Registry.
+_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def check_language(tag: str) -> str | None:
+    """``None`` for a valid BCP 47 language tag (RFC 5646) such as ``en``, ``en-GB`` or
+    ``pt-BR``; else a message saying what is wrong. The tag reaches the pages' ``lang``
+    attribute, the feeds and the search index."""
+    import langcodes
+
+    if not _TAG.fullmatch(tag) or not langcodes.tag_is_valid(tag):
+        return (f"{tag!r} is not a BCP 47 language tag; use one such as 'en', 'en-GB', 'fr' "
+                "or 'pt-BR' (letters and digits joined by hyphens)")
+    return None
