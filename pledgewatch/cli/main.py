@@ -58,9 +58,9 @@ def _require_content(config, config_path: Path) -> None:
     where = config.content_path
     if where.is_dir():
         return
-    what = "is a file, not a folder" if where.exists() else "not found"
-    click.echo(f"error: content folder {display_path(where)} {what}; create the folder or set "
-               f"content_dir in {config_path}", err=True)
+    fix = ("is a file, not a folder; set content_dir" if where.exists()
+           else "not found; create it or set content_dir")
+    click.echo(f"error: content folder {where} {fix} in {config_path}", err=True)
     sys.exit(2)
 
 

@@ -77,6 +77,7 @@ U+FFFE and U+FFFF."""
 _ANCHOR_START = re.compile(r"[&*][^\s\[\]{},]")
 _BEFORE_ANCHOR = frozenset(" \t\n[]{},:?-")
 _REPLACEMENT = "\ufffd"
+_COMMENT = re.compile(r"(?:^|\s)#")
 # U+2028 and U+2029 are line breaks to libyaml (YAML 1.1) but not to editors or GitHub, so a
 # pasted one would move every line number after it; refused like control characters.
 _REFUSED = re.compile(CONTROL.pattern[:-1] + "\u2028\u2029]")
@@ -168,13 +169,21 @@ def stray_files(content_dir: Path) -> list[Problem]:
                                     "symbolic links are not accepted in content/; commit the "
                                     "folder or file itself"))
         elif entry.is_dir() and entry.name in KIND_FOLDERS:
-            problems += [_stray(entry / name, "records are files ending in .yml")
+            problems += [_stray(entry / name, _NOT_READ.get(name.lower(), "records are files "
+                                                                          "ending in .yml"))
                          for name in sorted(os.listdir(entry))
-                         if _suffix(name) not in RECORD_SUFFIXES and not name.startswith(".")]
+                         if (_suffix(name) not in RECORD_SUFFIXES and not name.startswith("."))
+                         or name.lower() in _NOT_READ]
         else:
             problems.append(_stray(entry, "records go in content/<kind>/, where <kind> is one of "
                                    + ", ".join(KIND_FOLDERS)))
     return problems
+
+
+# Hidden files are skipped quietly (.gitkeep), but not one whose whole name is the suffix: it
+# was meant as a record and lacks its id.
+_NOT_READ = {suffix: f"a record's file is named after its id, as in 'my-record{suffix}'; this "
+             "name has no id before the dot" for suffix in RECORD_SUFFIXES}
 
 
 def _stray(path: Path, why: str) -> Problem:
@@ -436,7 +445,7 @@ def _compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
     except (yaml.YAMLError, RecursionError) as exc:  # pure-Python fallback only
         return None, [_problem(shown, 1, 1, "yaml-syntax", f"YAML syntax: {exc}")]
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
-        kind = "empty" if not text.strip() else "comments only"
+        kind = "comments only" if _COMMENT.search(text) else "empty"  # '---' alone: empty
         return None, [_problem(shown, 1, 1, "empty-file",
                                f"file has no fields ({kind}); a record is a mapping of fields, "
                                "one per line, such as 'id: my-record'")]
