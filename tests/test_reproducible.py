@@ -25,7 +25,8 @@ from pledgewatch.core.context import BuildContext
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile_checks import HOSTILE, tree_hashes
 
-EXPECTED_FILES = 133  # the hostile corpus: 40 pages, feeds, sitemaps, search index, assets
+EXPECTED_FILES = 134  # the hostile corpus: 40 pages, feeds, sitemaps, search index, assets,
+# and the .pledgewatch-site marker
 
 
 def cli_build(config: Path, out: Path, cwd: Path, **env: str) -> None:

@@ -16,7 +16,9 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from pledgewatch.core import schema
-from pledgewatch.core.urls import check_url
+from pledgewatch.core import ids
+from pledgewatch.core.text import placeholder_hint, visible
+from pledgewatch.core.urls import check_url, url_warning
 from pledgewatch.ingest.load import CONTROL
 
 STR = "tag:yaml.org,2002:str"
@@ -32,7 +34,7 @@ _IMPLICIT = {
     "tag:yaml.org,2002:float": "the number",
     TIMESTAMP: "the date",
 }
-ID_RE = re.compile(schema.ID_PATTERN)
+ID_RE = ids.PLAIN_ID
 """A valid id or reference. A plain str-tagged scalar it matches passes :func:`check_id` (it
 cannot hold a placeholder or a control character), so the walker may skip the call."""
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -64,8 +66,8 @@ def text_of(node: yaml.ScalarNode, f: schema.Field) -> str:
     if node.tag != STR:
         raise _not_text(node, f)
     value = node.value
-    if value.startswith(schema.PLACEHOLDER):
-        hint = value[len(schema.PLACEHOLDER):].strip()
+    hint = placeholder_hint(value)
+    if hint is not None:
         raise Rejected("placeholder", f"field '{f.name}' still holds the placeholder; "
                        f"replace it: {hint}")
     found = CONTROL.search(value)
@@ -114,6 +116,8 @@ def check_id(node: yaml.ScalarNode, f: schema.Field) -> str:
     if node.tag == STR and ID_RE.match(value):  # the common case: no placeholder, no control
         return value
     value = text_of(node, f)
+    if ids.too_long(value, f.name):
+        raise Rejected("id-too-long", ids.too_long(value, f.name))
     suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-record"
     raise Rejected("bad-id", f"'{value}' is not a valid id for '{f.name}': use lower-case "
                    f"letters, digits and single hyphens (e.g. '{suggestion}')")
@@ -136,6 +140,9 @@ def check_link(node: yaml.ScalarNode, f: schema.Field) -> str:
     message = check_url(value)
     if message:
         raise Rejected("bad-url", f"field '{f.name}': {message}")
+    if url_warning(value):
+        raise Rejected("mixed-script-host", f"field '{f.name}': {url_warning(value)}",
+                       "warning", value)
     return value
 
 
@@ -149,10 +156,9 @@ def check_text(node: yaml.ScalarNode, f: schema.Field, one_line: bool = False) -
     one-line fields (names, titles), which can disguise text (Unicode Technical Standard #39,
     section 5), raise a warning :class:`Rejected` that keeps the value."""
     value = node.value
-    if node.tag != STR or CONTROL.search(value) or value.startswith(schema.PLACEHOLDER):
+    if node.tag != STR or CONTROL.search(value) or placeholder_hint(value) is not None:
         value = text_of(node, f)  # raises: what it refuses is just what was found
-    stripped = value.strip()
-    if not stripped:
+    if not visible(value):
         raise Rejected("empty-value", f"field '{f.name}' is empty; give it a value")
     if one_line and _LINE_BREAK.search(value.strip(" \t\n")):  # a folded block's last \n
         raise Rejected("multi-line", f"field '{f.name}' must be one line; join the lines "

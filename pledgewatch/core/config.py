@@ -6,6 +6,7 @@ one file.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -137,7 +138,8 @@ def _from_mapping(path: Path, data: dict) -> SiteConfig:
     if problem:
         raise ConfigError(f"{path}: 'language': {problem}")
     root = path.resolve().parent
-    content = (root / str(data["content_dir"])).resolve()
+    # Lexically, not resolved: a linked content folder is the loader's to refuse, by name.
+    content = Path(os.path.normpath(root / str(data["content_dir"])))
     if content != root and root not in content.parents:
         raise ConfigError(f"{path}: 'content_dir' {str(data['content_dir'])!r} is outside the "
                           f"folder of the configuration ({root}); give a folder inside it, "
