@@ -27,7 +27,8 @@ S = "content/sources/gazette-2024-01-10.yml"
 GAZETTE = "url: https://gazette.example.org/2024/01/10/mayor-promises"
 TOO_LONG = ("'{}\u2026' in '{}' is 101 characters long, over the limit of 100 for an id (it "
             "becomes a file name and a web address); shorten it")
-IP = "'{}' names its host by IP address ('{}'); link to the page by its host name, as readers see it"
+IP = ("'{}' names its host by IP address ('{}'); link to the page by its host name, as readers "
+      "see it")
 PRIVATE = ("'{}' points to a local or private host ('{}'), which readers cannot reach; link to "
            "the page's public address")
 USER = ("'{}' has user information before the host ('...@'), which can disguise where the link "
@@ -87,7 +88,8 @@ CASES = [
     ("zero-width title", P, "title: Fix the old bridge by the end of March",
      'title: "\\u200b\\u200b"', [f"{P}:2:8: error: field 'title' is empty; give it a value"]),
     ("filler and word joiner", P, "title: Fix the old bridge by the end of March",
-     'title: "\\u3164\\u2060 \\ufe0f"', [f"{P}:2:8: error: field 'title' is empty; give it a value"]),
+     'title: "\\u3164\\u2060 \\ufe0f"',
+     [f"{P}:2:8: error: field 'title' is empty; give it a value"]),
     ("placeholder in lower case after spaces", P, "summary: Pledge made at a public meeting.",
      'summary: "  fill in: what happened"',
      [f"{P}:13:14: error: field 'summary' still holds the placeholder; replace it: what happened"]),

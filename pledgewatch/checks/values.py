@@ -15,8 +15,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from pledgewatch.core import schema
-from pledgewatch.core import ids
+from pledgewatch.core import ids, schema
 from pledgewatch.core.text import placeholder_hint, visible
 from pledgewatch.core.urls import check_url, url_warning
 from pledgewatch.ingest.load import CONTROL

@@ -13,6 +13,7 @@ import shutil
 import signal
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -194,11 +195,11 @@ def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: b
     context = _context(config_path, as_of)
     _require_content(context.config, config_path)
     progress = Progress()
-    # SIGTERM (a closed terminal, a CI job cancelled) stops the build like Ctrl+C: the
-    # workspace is removed on the way out and the previous site stays.
-    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        result = pipeline.build(context, out_dir, strict, progress)
+        # SIGTERM (a closed terminal, a CI job cancelled) stops the build like Ctrl+C: the
+        # workspace is removed on the way out and the previous site stays.
+        with _sigterm_interrupts():
+            result = pipeline.build(context, out_dir, strict, progress)
     except KeyboardInterrupt as exc:
         progress.close()
         click.echo("build interrupted; the previous site is unchanged", err=True)
@@ -251,26 +252,38 @@ def _template_error(exc) -> str:
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None)
 def serve(config_path: Path, host: str, port: int, as_of: dt.datetime | None) -> None:
     """Preview the site, rebuilding when content, templates or the configuration change."""
-    from mkdocs.livereload import LiveReloadServer
-
     config = _config(config_path)
     _require_content(config, config_path)
     temp = Path(tempfile.gettempdir())
-    sweep_stale_workspaces(temp, SERVE_PREFIX)  # the sites of previews that were killed
-    scratch = Path(tempfile.mkdtemp(prefix=f"{SERVE_PREFIX}{os.getpid()}-", dir=temp))
-    out_dir = scratch / "site"
+    try:
+        sweep_stale_workspaces(temp, SERVE_PREFIX)  # the sites of previews that were killed
+        scratch = Path(tempfile.mkdtemp(prefix=f"{SERVE_PREFIX}{os.getpid()}-", dir=temp))
+    except OSError as exc:
+        _fail(exc, "; set TMPDIR to a folder you can write")
     # SIGTERM (a closed terminal, a process manager) ends the preview like Ctrl+C, so the
     # temporary site is removed either way.
-    signal.signal(signal.SIGTERM, _interrupt)
+    with _sigterm_interrupts():
+        _serve(config, config_path, host, port, as_of, scratch)
+
+
+def _serve(config, config_path: Path, host: str, port: int, as_of: dt.datetime | None,
+           scratch: Path) -> None:
+    """Build into ``scratch``, serve it and rebuild on edits until Ctrl+C or SIGTERM; then
+    remove ``scratch``."""
+    from mkdocs.livereload import LiveReloadServer
+
+    out_dir = scratch / "site"
     try:
         _rebuild(config_path, as_of, out_dir)
         mount = urlsplit(config.site_url).path or "/"
 
         class Preview(LiveReloadServer):
-            def server_activate(self) -> None:  # announce only once the port listens
-                super().server_activate()
+            def _build_loop(self) -> None:
+                # Announce once the port listens, requests are answered and edits are
+                # watched: MkDocs' serve() starts the three, then enters this loop.
                 click.echo(f"serving on http://{host}:{port}{mount} (Ctrl+C to stop)",
                            err=True)
+                super()._build_loop()
 
         server = Preview(builder=lambda: _rebuild(config_path, as_of, out_dir), host=host,
                          port=port, root=str(out_dir), mount_path=mount)
@@ -319,6 +332,17 @@ def _rebuild(config_path: Path, as_of: dt.datetime | None, out_dir: Path) -> Non
         return
     click.echo("not rebuilt: fix the problems above; still serving the last good site",
                err=True)
+
+
+@contextmanager
+def _sigterm_interrupts():
+    """While inside, SIGTERM raises :class:`Interrupted`; the previous handler is restored
+    after (the commands also run inside other programs: tests, the benchmark)."""
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class Interrupted(KeyboardInterrupt):

@@ -98,17 +98,28 @@ def workspace(out_dir: Path):
     Raises :class:`UnsafeOutput` when the folder cannot be made there.
     """
     parent = out_dir.resolve().parent
+    prefix = f"{WORKSPACE_PREFIX}{os.getpid()}-"
     try:
         parent.mkdir(parents=True, exist_ok=True)
         sweep_stale_workspaces(parent)
-        work = Path(tempfile.mkdtemp(prefix=f"{WORKSPACE_PREFIX}{os.getpid()}-", dir=parent))
     except OSError as exc:  # /proc, a read-only disk, a folder of another user
-        raise UnsafeOutput(f"{out_dir}: cannot write the site there ({exc.strerror}); "
-                           "choose another --out") from None
+        raise _unwritable(out_dir, exc) from None
     try:
+        try:
+            work = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        except OSError as exc:
+            raise _unwritable(out_dir, exc) from None
         yield work
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        # By prefix, not by ``work``: Ctrl+C or SIGTERM can land after mkdtemp made the
+        # folder and before it returned. A process runs one build at a time.
+        for folder in parent.glob(f"{prefix}*"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _unwritable(out_dir: Path, exc: OSError) -> UnsafeOutput:
+    return UnsafeOutput(f"{out_dir}: cannot write the site there ({exc.strerror}); "
+                        "choose another --out")
 
 
 def sweep_stale_workspaces(parent: Path, prefix: str = WORKSPACE_PREFIX) -> None:
