@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pledgewatch.checks import crosscheck, validate
+from pledgewatch.core import routes
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.context import BuildContext
 from pledgewatch.core.problems import Problem, is_error
@@ -141,8 +142,8 @@ def generate(site_model: model.Model, docs: Path, report: Report = silent) -> in
     report("render", 0, None)
     renderer = render.Renderer(site_model, mkdocs_run.TEMPLATES)
     pages = renderer.pages()
-    pages["data.md"] = renderer.render("data.md.j2", fields=exports_schema.documentation(),
-                                       csv_columns=exports_schema.CSV_COLUMNS)
+    pages[routes.page("data")] = renderer.render(
+        "data.md.j2", fields=exports_schema.documentation(), csv_columns=exports_schema.CSV_COLUMNS)
     render.write_pages(pages, docs)
     render.write_pages(renderer.files(), docs)
     shutil.copytree(mkdocs_run.TEMPLATES / "assets", docs / "assets")

@@ -21,11 +21,14 @@ from click.testing import CliRunner
 
 from pledgewatch import build as pipeline
 from pledgewatch.cli.main import main
+from pledgewatch.core import routes
 from pledgewatch.core.config import load_config
 from pledgewatch.core.context import BuildContext
 from pledgewatch.site import mkdocs_run, publish
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile_checks import tree_hashes
+
+pytestmark = pytest.mark.slow
 
 BULK = 150  # extra pledges: each stage of the build then lasts long enough to be caught
 
@@ -171,7 +174,8 @@ def test_mkdocs_failing_at_the_end_keeps_the_previous_site(small_project: Path,
                                                            monkeypatch) -> None:
     # In strict mode MkDocs writes the whole site, then aborts over a warning: a failure that
     # comes after every page was written.
-    monkeypatch.setattr(mkdocs_run, "NAV", mkdocs_run.NAV + [{"Missing": "missing.md"}])
+    nav = routes.nav()
+    monkeypatch.setattr(routes, "nav", lambda: nav + [{"Missing": "missing.md"}])
     result = failing_build(small_project, monkeypatch, "--strict")
     assert result.stderr == ("error: MkDocs failed: Aborted with 1 warnings in strict mode!; "
                              "the previous site is unchanged\n")

@@ -194,8 +194,8 @@ def test_serve_survives_a_bad_configuration_and_sweeps_killed_previews(tmp_path:
         config.write_text(good.replace("language: en", "language: 'en\"><script>'"))
         wait_for(process, "not rebuilt", seen)
         assert seen[-2:] == [
-            "error: site_config.yml: 'language': 'en\"><script>' is not a BCP 47 language "
-            "tag; use one such as 'en', 'en-GB', 'fr' or 'pt-BR' (letters and digits joined by "
+            "error: site_config.yml: 'language' is not a BCP 47 language tag ('en\"><script>'); "
+            "use one such as 'en', 'en-GB', 'fr' or 'pt-BR' (letters and digits joined by "
             "hyphens)\n",
             "not rebuilt: fix the problems above; still serving the last good site\n"]
         assert "Fix the old bridge" in urllib.request.urlopen(page).read().decode()

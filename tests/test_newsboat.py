@@ -13,10 +13,13 @@ from pledgewatch.build import build
 from pledgewatch.core.config import load_config
 from pledgewatch.core.context import BuildContext
 from tests.conftest import AS_OF
-from tests.newsboat import NEWSBOAT, SKIP_REASON, Newsboat, by_feed, serve
+from tests.newsboat import NEWSBOAT, Newsboat, by_feed, serve
+from tests.requirements_check import require
 from tests.test_feeds import BRIDGE, EVENTS, FEEDS
 
-pytestmark = pytest.mark.skipif(NEWSBOAT is None, reason=SKIP_REASON)
+require(NEWSBOAT is not None, "newsboat, the real feed reader of these tests",
+        "apt-get install newsboat")
+pytestmark = pytest.mark.browser
 
 RECORD_FEEDS = sorted(path for path in FEEDS if path != "atom.xml")
 

@@ -15,13 +15,10 @@ import html
 import json
 import re
 import string
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
-
-from pledgewatch.core.schema import PLACEHOLDER
 
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
 # Line breaks and ASCII white space fold to one space; other Unicode spaces (no-break space,
@@ -113,38 +110,3 @@ def icon(name: str) -> Markup:
 def long_date(value: dt.date) -> str:
     """``1 November 2022``: day first, month in words, never ambiguous."""
     return f"{value.day} {value.strftime('%B')} {value.year}"
-
-
-# Characters that show nothing on their own: format controls (Cf: U+200B zero-width space,
-# U+2060 word joiner, bidi controls, U+00AD soft hyphen), controls, separators and spaces (Z*),
-# marks with no base to sit on (Mn, Me: variation selectors, U+034F), surrogates, and the
-# Default_Ignorable_Code_Point letters and symbols that render blank (Unicode Standard,
-# section 5.21): the Hangul fillers and the braille blank.
-_BLANK_CATEGORIES = frozenset(("Cf", "Cc", "Cs", "Zs", "Zl", "Zp", "Mn", "Me"))
-_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5")
-
-
-def visible(value: str) -> bool:
-    """True when ``value`` has at least one character that shows: text of only white space,
-    zero-width characters, bidi controls, variation selectors or fillers is empty to a
-    reader, however many characters it holds."""
-    if value.isascii():
-        return bool(value.strip())
-    return any(c not in _BLANK_LETTERS and unicodedata.category(c) not in _BLANK_CATEGORIES
-               for c in value)
-
-
-# What may come before a placeholder and still leave it a placeholder: white space and the
-# invisible characters an editor or a paste puts there.
-_LEADING = re.compile("[\\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*")
-
-
-def placeholder_hint(value: str) -> str | None:
-    """The hint of a ``pledgewatch new`` placeholder (``FILL IN: what to write``) in any
-    letter case and after any white space or invisible characters, or ``None`` when
-    ``value`` is no placeholder."""
-    start = _LEADING.match(value).end()
-    head = value[start:start + len(PLACEHOLDER)]
-    if head != PLACEHOLDER and head.upper() != PLACEHOLDER:
-        return None
-    return value[start + len(PLACEHOLDER):].strip()

@@ -11,24 +11,13 @@ from pathlib import Path
 
 import yaml
 
+from pledgewatch.core import routes
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.progress import Report, silent
 from pledgewatch.core.text import long_date
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SEARCH_HOOK = Path(__file__).resolve().parent / "search_scope.py"
-NAV = [
-    {"Home": "index.md"},
-    {"Pledges": "pledges/index.md"},
-    {"Topics": "topics/index.md"},
-    {"Deadlines": "deadlines.md"},
-    {"Updates": "updates.md"},
-    {"Quotes": "quotes.md"},
-    {"Sources": "sources.md"},
-    {"People and organisations": "actors/index.md"},
-    {"Open data": "data.md"},
-    {"About": "about.md"},
-]
 
 
 def mkdocs_config(config: SiteConfig, as_of: dt.date,
@@ -69,8 +58,8 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
         "plugins": [{"search": {"lang": config.language}},
                     {"redirects": {"redirect_maps": dict(redirects or {})}}],
         "hooks": [str(SEARCH_HOOK)],
-        "nav": NAV,
-        "not_in_nav": "/pledges/*.md\n/actors/*.md\n/status/*.md\n/topics/*.md\n",
+        "nav": routes.nav(),
+        "not_in_nav": routes.not_in_nav(),
         "validation": {
             "nav": {"omitted_files": "info", "not_found": "warn"},
             "links": {"absolute_links": "relative_to_docs", "unrecognized_links": "warn",

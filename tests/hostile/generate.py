@@ -22,7 +22,7 @@ ROOT = Path(__file__).parent
 CONTENT = ROOT / "content"
 COUNTS = {"actors": 7, "sources": 7, "pledges": 7, "deadlines": 6, "quotes": 6}
 LONG_ID = ("a-very-long-but-valid-id-" + "-".join(f"part{i}" for i in range(20)))[:100]
-"""An id of the longest length allowed (core.ids.MAX_ID_CHARS)."""
+"""An id of the longest length allowed (core.fields.MAX_ID_LENGTH)."""
 
 # Valid but awkward addresses: each must come out as exactly this href, and nothing else.
 URLS = [
