@@ -42,6 +42,9 @@ CASES = [
      [f"{P}:19:11: error: " + TOO_LONG.format("ab-" * 13 + "a", "aliases")]),
     ("reference of 101 characters", P, "made_by: ada-mayor", f"made_by: {'m' * 101}",
      [f"{P}:3:10: error: " + TOO_LONG.format("m" * 40, "made_by")]),
+    ("topic named for a Windows device", P, "topics: [transport]", "topics: [transport, nul]",
+     [f"{P}:8:21: error: 'nul' cannot be an id for 'topics': Windows reserves the name for a "
+      "device, so no file nul.yml or page folder nul/ can be made there; choose another"]),
     # 2. Lists are capped per field; the items past the cap are not checked.
     ("21 topics", P, "topics: [transport]", "topics: [" + ", ".join(
         f"t{i}" for i in range(21)) + "]",
@@ -244,3 +247,17 @@ def test_site_url_may_be_local_but_links_may_not() -> None:
     assert urls.check_url("http://localhost:8000/", public=False) is None
     assert urls.check_url("http://localhost:8000/") == PRIVATE.format("http://localhost:8000/",
                                                                       "localhost")
+
+
+@pytest.mark.parametrize(("record_id", "message"), [
+    ("con", "error: 'con' cannot be an id: Windows reserves the name for a device; choose "
+            "another\n"),
+    ("a" * 101, "error: '" + "a" * 40 + "\u2026' is 101 characters long, over the limit of 100 "
+                "for an id; shorten it\n"),
+])
+def test_new_refuses_an_id_no_file_system_takes(site_copy: Path, record_id: str,
+                                                message: str) -> None:
+    result = CliRunner().invoke(main, ["new", "pledge", record_id])
+    assert (result.exit_code, result.stderr) == (2, message)
+    assert sorted(p.name for p in (site_copy / "content/pledges").iterdir()) == [
+        "fix-the-bridge.yml", "reopen-library.yml"]

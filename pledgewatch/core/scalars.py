@@ -25,7 +25,10 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_ID_LENGTH = 100
 """Most characters of an id, alias or topic: each becomes a file name (at most 255 bytes on
 every file system) and a web address; tar's ustar format and Windows paths want far less."""
-ID_RE = re.compile(rf"(?=.{{1,{MAX_ID_LENGTH}}}\Z){ID_PATTERN[1:]}")
+DEVICE_NAMES = r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])"
+"""Names Windows reserves for devices, in any case and before any extension: no file or
+folder ``con.yml``, ``nul/`` can be made or checked out there."""
+ID_RE = re.compile(rf"(?=.{{1,{MAX_ID_LENGTH}}}\Z)(?!{DEVICE_NAMES}\Z){ID_PATTERN[1:]}")
 """A valid id or reference of an allowed length, matched with ``fullmatch`` (``$`` alone lets a
 final line feed through). A plain str-tagged scalar it matches passes :func:`read_id`."""
 _WELL_FORMED = re.compile(ID_PATTERN)
@@ -179,6 +182,10 @@ def read_id(node: yaml.ScalarNode, f) -> str:
     if node.tag == STR and ID_RE.fullmatch(value):
         return value
     value = text_of(node, f)
+    if re.fullmatch(DEVICE_NAMES, value):
+        raise Rejected("reserved-id", f"'{value}' cannot be an id for '{f.name}': Windows "
+                       f"reserves the name for a device, so no file {value}.yml or page folder "
+                       f"{value}/ can be made there; choose another")
     if _WELL_FORMED.match(value):  # well formed, too long
         raise Rejected("id-too-long", f"'{value[:40]}\u2026' in '{f.name}' is {len(value):,} "
                        f"characters long, over the limit of {MAX_ID_LENGTH} for an id (it "
