@@ -127,19 +127,32 @@ def test_longest_id_and_fullest_lists_pass(site_copy: Path) -> None:
     assert problems(site_copy) == []
 
 
-def test_member_of_cycle_is_warned_once_on_its_first_actor(site_copy: Path) -> None:
+def test_member_of_cycles_are_warned_at_the_membership_that_closes_each(
+        site_copy: Path) -> None:
     # ada-mayor is a member of example-city already: two circles through example-city.
     edit(site_copy, "content/actors/residents-union.yml", "kind: organisation",
          "kind: organisation\nmember_of: [example-city]")
     edit(site_copy, "content/actors/example-city.yml", "kind: organisation",
          "kind: organisation\nmember_of: [ada-mayor, residents-union]")
     assert problems(site_copy) == [
-        "content/actors/ada-mayor.yml:5:13: warning: member_of goes round in a circle "
-        "(ada-mayor -> example-city -> ada-mayor): an organisation cannot be a member of itself; "
-        "remove the membership that is wrong",
-        "content/actors/example-city.yml:4:24: warning: member_of goes round in a circle "
-        "(example-city -> residents-union -> example-city): an organisation cannot be a member "
-        "of itself; remove the membership that is wrong"]
+        "content/actors/example-city.yml:4:13: warning: member_of goes round in a circle "
+        "(example-city -> ada-mayor -> example-city): an organisation cannot be a member of "
+        "itself; remove the membership that is wrong",
+        "content/actors/residents-union.yml:4:13: warning: member_of goes round in a circle "
+        "(residents-union -> example-city -> residents-union): an organisation cannot be a "
+        "member of itself; remove the membership that is wrong"]
+
+
+def test_a_long_member_of_cycle_is_shown_by_its_ends(site_copy: Path) -> None:
+    for i in range(300):
+        (site_copy / f"content/actors/c{i}.yml").write_text(
+            f"id: c{i}\nname: C {i}\nkind: organisation\nmember_of: [c{(i + 1) % 300}]\n",
+            encoding="utf-8")
+    found = [line for line in problems(site_copy) if "circle" in line]
+    assert found == [
+        "content/actors/c299.yml:4:13: warning: member_of goes round in a circle (c299 -> c0 "
+        "-> c1 -> \u2026 296 more -> c298 -> c299): an organisation cannot be a member of itself; "
+        "remove the membership that is wrong"]
 
 
 def test_update_whose_only_source_cannot_be_checked(site_copy: Path) -> None:

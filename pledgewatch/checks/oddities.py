@@ -30,15 +30,16 @@ def _warning(record: Checked, loc: tuple[int, int], code: str, message: str) -> 
 
 
 def _member_cycles(actors: dict[str, Checked]) -> list[Problem]:
-    """One warning per ``member_of`` cycle, on the first actor of the cycle in id order, at
-    its ``member_of`` item that leads on round the cycle. Iterative depth-first search, so a
-    long chain does not reach Python's recursion limit."""
+    """One warning per ``member_of`` that closes a cycle (a back edge of a depth-first search
+    in id order), on the actor whose ``member_of`` item closes it: at most one per item, so
+    the warnings grow with the memberships, never with the cycles through them. Iterative, so
+    a long chain does not reach Python's recursion limit."""
     def members(actor_id: str) -> list[str]:
         value = actors[actor_id].values.get("member_of") or ()
         return [m for m in value if m in actors and m != actor_id]  # self: an error already
 
     state: dict[str, int] = {}  # 1: on the current path, 2: done
-    cycles: list[list[str]] = []
+    problems = []
     for start in sorted(actors):
         if start in state:
             continue
@@ -50,22 +51,25 @@ def _member_cycles(actors: dict[str, Checked]) -> list[Problem]:
                 state[path.pop()] = 2
                 stack.pop()
             elif state.get(nxt) == 1:
-                cycles.append(path[path.index(nxt):])
+                problems.append(_cycle(actors[path[-1]], nxt, path, path.index(nxt)))
             elif nxt not in state:
                 state[nxt] = 1
                 path.append(nxt)
                 stack.append(iter(members(nxt)))
-    problems = []
-    for cycle in cycles:
-        first = cycle.index(min(cycle))
-        cycle = cycle[first:] + cycle[:first]
-        actor = actors[cycle[0]]
-        loc = actor.loc("member_of", actor.values["member_of"].index(cycle[1]))
-        ring = " -> ".join([*cycle, cycle[0]])
-        problems.append(_warning(actor, loc, "member-cycle", f"member_of goes round in a "
-                                 f"circle ({ring}): an organisation cannot be a member of "
-                                 "itself; remove the membership that is wrong"))
     return problems
+
+
+def _cycle(actor: Checked, target: str, path: list[str], first: int) -> Problem:
+    """The warning for ``actor``'s membership of ``target``, which closes the cycle
+    ``path[first:]``; a long cycle is shown by its ends."""
+    count = len(path) - first
+    ring = [actor.id, *path[first:first + 2]] if count > 5 else [actor.id, *path[first:-1]]
+    if count > 5:
+        ring += [f"\u2026 {count - 4:,} more", path[-2]]
+    loc = actor.loc("member_of", actor.values["member_of"].index(target))
+    return _warning(actor, loc, "member-cycle", "member_of goes round in a circle ("
+                    + " -> ".join([*ring, actor.id]) + "): an organisation cannot be a member "
+                    "of itself; remove the membership that is wrong")
 
 
 def _deadline_without_pledges(deadline: Checked) -> list[Problem]:
