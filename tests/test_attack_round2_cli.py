@@ -74,8 +74,9 @@ def test_a_site_built_before_the_marker_is_replaced_only_when_it_is_exactly_one(
     assert files(site_copy / "site") == before
 
 
-@pytest.mark.parametrize("stage", ["docs", "site/pledges"])  # rendering; MkDocs writing
-def test_sigterm_stops_a_build_and_removes_its_workspace(tmp_path: Path, stage: str) -> None:
+@pytest.mark.parametrize(("signum", "stage"), [  # while rendering; while MkDocs writes
+    (signal.SIGTERM, "docs"), (signal.SIGTERM, "site/pledges"), (signal.SIGINT, "site/pledges")])
+def test_a_stopped_build_removes_its_workspace(tmp_path: Path, signum: int, stage: str) -> None:
     root = tmp_path / "project"
     shutil.copytree(FIXTURE, root)
     add_bulk_pledges(root, 150)
@@ -85,9 +86,9 @@ def test_sigterm_stops_a_build_and_removes_its_workspace(tmp_path: Path, stage: 
         text=True)
     while process.poll() is None and not list(root.glob(f"{publish.WORKSPACE_PREFIX}*/{stage}")):
         time.sleep(0.001)
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(signum)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 128 + signal.SIGTERM
+    assert process.returncode == 128 + signum
     assert err.splitlines()[-1] == "build interrupted; the previous site is unchanged"
     assert sorted(p.name for p in root.iterdir()) == ["content", "site_config.yml"]
 

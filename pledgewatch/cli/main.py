@@ -313,6 +313,8 @@ def _rebuild(config_path: Path, as_of: dt.datetime | None, out_dir: Path) -> Non
 
     try:
         config = load_config(config_path)
+        if not config.content_path.is_dir():  # moved away while serving: no empty site
+            raise ConfigError(f"content folder {config.content_path} not found")
         result = pipeline.build(BuildContext.resolve(config, as_of.date() if as_of else None),
                                 out_dir)
     except ConfigError as exc:
