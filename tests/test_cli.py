@@ -117,9 +117,10 @@ def test_console_script_flushes_everything_before_its_fast_exit(site_copy: Path)
                                      "'ftp://example.org/'"),
     ("site_name: ''", "'site_name' is required and must be text"),
     ("description: [a, b]", "'description' must be text"),
-    ("colour: red", "unknown setting 'colour'; known: content_dir, description, edit_branch, "
-                    "feed_size, language, licence, licence_url, max_file_bytes, repo_url, "
-                    "site_name, site_url, time_zone"),
+    ("colour: red", "unknown setting 'colour'; known: contact, content_dir, description, "
+                    "edit_branch, feed_size, intro, language, licence, licence_url, "
+                    "max_file_bytes, publisher, repo_url, since, site_name, site_url, "
+                    "time_zone"),
 ])
 def test_each_setting_is_checked_with_a_message_naming_it(site_copy, line: str,
                                                           message: str) -> None:
@@ -137,7 +138,8 @@ def test_settings_are_listed_once_with_defaults_and_documentation() -> None:
     listed = settings()
     assert [name for name, _, _ in listed] == [
         "site_name", "site_url", "description", "language", "time_zone", "repo_url",
-        "edit_branch", "feed_size", "licence", "licence_url", "content_dir", "max_file_bytes"]
+        "edit_branch", "feed_size", "licence", "licence_url", "content_dir", "max_file_bytes",
+        "intro", "publisher", "contact", "since"]
     assert listed[0] == ("site_name", REQUIRED,
                          "The site's name, in every page's header and title.")
     assert listed[7][:2] == ("feed_size", 50)

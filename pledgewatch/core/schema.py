@@ -108,6 +108,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Text("statement", "What was promised, as reported.", required=True),
         Slugs("topics", "Topic ids, e.g. 'elections'.", max_items=20),
         Enum("status", STATUSES, "Current status; equals the last update's.", required=True),
+        Line("verdict", "One sentence giving the reason for the current status."),
         Objects("updates", UPDATE_FIELDS, "Dated updates, oldest first.", required=True,
                 min_items=1, max_items=500, noun="update"),
         _ALIASES,

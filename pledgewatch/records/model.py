@@ -15,6 +15,7 @@ from pledgewatch.checks.crosscheck import references_of
 from pledgewatch.checks.validate import Checked
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.schema import KINDS, STATUS_LABELS, UPDATE_FIELDS, Field
+from pledgewatch.core.wording import date_words, words
 from pledgewatch.records.deadline_state import (  # noqa: F401 - re-exported for renderers
     STATE_CODES,
     DeadlineState,
@@ -89,6 +90,7 @@ class Pledge:
     updates: tuple[Update, ...]
     aliases: tuple[str, ...]
     repo_path: str
+    verdict: str = ""
 
     @property
     def status_label(self) -> str:
@@ -287,7 +289,8 @@ def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> M
     for record in sorted(records, key=lambda r: (r.kind, r.id)):
         by_kind[record.kind].append(record)
     pledges = {r.id: _pledge(r) for r in by_kind["pledges"]}
-    deadlines = {r.id: _deadline(r, pledges, as_of) for r in by_kind["deadlines"]}
+    deadlines = {r.id: _deadline(r, pledges, as_of, config.language)
+                 for r in by_kind["deadlines"]}
     return Model(
         config=config,
         as_of=as_of,
@@ -296,7 +299,7 @@ def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> M
         pledges=pledges,
         deadlines=deadlines,
         quotes={r.id: _quote(r) for r in by_kind["quotes"]},
-        events=_events(pledges, deadlines, as_of),
+        events=_events(pledges, deadlines, as_of, config.language),
         cited_by=_cited_by(records),
     )
 
@@ -329,12 +332,13 @@ def _pledge(r: Checked) -> Pledge:
                              repo_path=r.repo_path))
 
 
-def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date) -> Deadline:
+def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date,
+              locale: str) -> Deadline:
     v = _by_name(KINDS["deadlines"], r.values, repo_path=r.repo_path)
-    states = tuple((p, deadline_state(v["kind"], v["due"], pledges[p], as_of))
+    states = tuple((p, deadline_state(v["kind"], v["due"], pledges[p], as_of, locale))
                    for p in v["pledges"])
     overall = states[0][1] if len(states) == 1 else deadline_state(
-        "event" if v["kind"] == "event" else "by", v["due"], None, as_of)
+        "event" if v["kind"] == "event" else "by", v["due"], None, as_of, locale)
     return Deadline(**v, states=states, state=overall)
 
 
@@ -343,7 +347,7 @@ def _quote(r: Checked) -> Quote:
 
 
 def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
-            as_of: dt.date) -> tuple[Event, ...]:
+            as_of: dt.date, locale: str) -> tuple[Event, ...]:
     events = []
     for pledge in pledges.values():
         for u in pledge.updates:
@@ -365,7 +369,8 @@ def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
                 kind="deadline", date=deadline.due,
                 key=f"deadlines/{deadline.id}/{pledge_id}", pledge=pledge_id,
                 title=f"Deadline reached: {deadline.title} ({state.label})",
-                summary=f"Stated as \u201c{deadline.as_stated}\u201d; due {deadline.due}.",
+                summary=words("feed.deadline-summary", stated=deadline.as_stated,
+                              date=date_words(deadline.due, locale)),
                 status=pledges[pledge_id].status, previous_status="", sources=deadline.sources,
                 deadline=deadline.id))
     order = {"deadline": 0, "recorded": 1, "update": 2}

@@ -15,9 +15,22 @@ from pledgewatch.core import routes
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.progress import Report, silent
 from pledgewatch.core.text import long_date
+from pledgewatch.core.wording import date_words
+from pledgewatch.site import templates_path
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SEARCH_HOOK = Path(__file__).resolve().parent / "search_scope.py"
+TEMPLATES_HOOK = Path(__file__).resolve().parent / "templates_path.py"
+
+
+def masthead(config: SiteConfig) -> dict[str, str]:
+    """The masthead values the theme's footer prints on every page (``config.extra.masthead``,
+    see ``overrides/partials/copyright.html``): plain text, escaped by the template."""
+    since = config.since_date
+    return {"publisher": config.publisher, "contact_url": config.contact_url,
+            "licence": config.licence, "licence_url": config.licence_url,
+            "repo_url": config.repo_url,
+            "since": date_words(since, config.language) if since else ""}
 
 
 def mkdocs_config(config: SiteConfig, as_of: dt.date,
@@ -38,7 +51,8 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
         "use_directory_urls": True,
         "theme": {
             "name": "material",
-            "custom_dir": str(TEMPLATES / "overrides"),
+            # The tracker's templates/overrides first, when it has one (templates_path).
+            "custom_dir": str(templates_path.custom_dir(config.root, TEMPLATES)),
             "language": theme_language(config.language),
             "font": False,  # no request may leave the site: no Google Fonts
             "features": ["navigation.sections", "navigation.top", "search.highlight"],
@@ -52,12 +66,13 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
             ],
         },
         "extra_css": ["assets/pledgewatch.css"],
-        "extra": {"as_of": long_date(as_of), "generator": False},
+        "extra": {"as_of": long_date(as_of), "generator": False,
+                  "masthead": masthead(config)},
         "markdown_extensions": ["tables", "attr_list", "md_in_html",
                                 {"toc": {"permalink": True}}],
         "plugins": [{"search": {"lang": config.language}},
                     {"redirects": {"redirect_maps": dict(redirects or {})}}],
-        "hooks": [str(SEARCH_HOOK)],
+        "hooks": [str(SEARCH_HOOK), str(TEMPLATES_HOOK)],
         "nav": routes.nav(),
         "not_in_nav": routes.not_in_nav(),
         "validation": {

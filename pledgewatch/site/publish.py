@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pledgewatch.core.config import SiteConfig
+from pledgewatch.site.templates_path import tracker_templates
 
 WORKSPACE_PREFIX = ".pledgewatch-build-"
 
@@ -35,6 +36,7 @@ def check_out_dir(config: SiteConfig, out_dir: Path, templates: Path) -> None:
     """
     out = out_dir.resolve()
     sources = {"the content folder": config.content_path.resolve(), "the templates": templates,
+               "the tracker's templates": tracker_templates(config.root),
                "the site configuration's folder": config.root.resolve(),
                "the working folder": Path.cwd().resolve()}
     for name, path in sources.items():
@@ -42,7 +44,7 @@ def check_out_dir(config: SiteConfig, out_dir: Path, templates: Path) -> None:
             relation = "is" if out == path else "contains"
             raise UnsafeOutput(f"{out_dir}: refusing to replace this folder: it {relation} "
                                f"{name} ({path}); choose another --out, such as 'site'")
-    for name in ("the content folder", "the templates"):
+    for name in ("the content folder", "the templates", "the tracker's templates"):
         if sources[name] in out.parents:
             raise UnsafeOutput(f"{out_dir}: refusing to write into {name}; generated files "
                                "never go there; choose another --out, such as 'site'")
@@ -67,7 +69,7 @@ MARKER_TEXT = ("This folder was built by Pledgewatch (pledgewatch build). The ne
 _LEGACY_FILES = ("index.html", "404.html", "feed.xml", "atom.xml", "sitemap.xml",
                  "data/records.json", "assets/pledgewatch.css")
 _BUILT_SUFFIXES = frozenset((".html", ".xml", ".gz", ".json", ".csv", ".ics", ".css", ".js",
-                             ".map", ".png", ".svg", ".ico", ".woff", ".woff2", ".txt"))
+                             ".map", ".png", ".svg", ".ico", ".woff", ".woff2", ".txt", ".db"))
 
 
 def built_here(folder: Path) -> bool:
