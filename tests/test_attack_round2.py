@@ -274,3 +274,14 @@ def test_new_refuses_an_id_no_file_system_takes(site_copy: Path, record_id: str,
     assert (result.exit_code, result.stderr) == (2, message)
     assert sorted(p.name for p in (site_copy / "content/pledges").iterdir()) == [
         "fix-the-bridge.yml", "reopen-library.yml"]
+
+
+def test_only_the_first_unknown_field_names_of_a_record_get_suggestions(site_copy: Path) -> None:
+    edit(site_copy, P, "topics: [transport]\n", "topics: [transport]\n" + "".join(
+        f"titl{i}: x\n" for i in range(21)))
+    found = problems(site_copy)
+    assert len(found) == 21
+    assert found[19] == f"{P}:28:1: error: unknown field 'titl19'; did you mean 'title'?"
+    assert found[20] == (f"{P}:29:1: error: unknown field 'titl20'; known fields: id, title, "
+                         "made_by, made_to, made_on, statement, topics, status, verdict, "
+                         "updates, aliases")
