@@ -14,9 +14,11 @@ durations come from Babel's CLDR data (``format_date``, ``format_unit``) for the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.units import format_unit
 
@@ -194,13 +196,26 @@ def words(key: str, **values: object) -> str:
     return text.format(**values)
 
 
+@functools.lru_cache(maxsize=32)
+def babel_locale(tag: str) -> Locale:
+    """The Babel (CLDR) locale for a BCP 47 language tag as ``site_config.yml`` gives it
+    (``de-CH`` -> ``de_CH``): the tag's own when CLDR has it, else its primary language's
+    (``gsw-XY`` -> ``gsw``), else English."""
+    for candidate in (tag, tag.split("-")[0].split("_")[0], "en"):
+        try:
+            return Locale.parse(candidate.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            continue
+    raise AssertionError("unreachable: en is always known")
+
+
 def date_words(value: dt.date, locale: str | None = None, short: bool = False) -> str:
     """``1 November 2022`` (``short``: ``1 Nov 2022``): the date in words in ``locale`` (a
     CLDR locale id such as ``en`` or ``fr``; the active language when ``None``); day first,
     whatever the locale's usual order, as the site has always shown."""
-    locale = locale or active()
-    long, brief = _PATTERNS.get(locale.split("_")[0], (_DATE_PATTERN, _SHORT_PATTERN))
-    return format_date(value, brief if short else long, locale=locale)
+    found = babel_locale(locale or active())
+    long, brief = _PATTERNS.get(found.language, (_DATE_PATTERN, _SHORT_PATTERN))
+    return format_date(value, brief if short else long, locale=found)
 
 
 def duration_words(delta: dt.timedelta, locale: str | None = None) -> str:
@@ -213,11 +228,11 @@ def duration_words(delta: dt.timedelta, locale: str | None = None) -> str:
     active language. A zero duration is
     ``0 days``.
     """
-    locale = locale or active()
+    found = babel_locale(locale or active())
     days = abs(delta.days)
     size, unit = next((s, u) for s, least, u in _UNITS if days >= least)
     count = max(1, round(days / size)) if days else 0
-    text = format_unit(count, unit, length="long", locale=locale)
-    if locale.split("_")[0] == "en" and count in _SMALL:
+    text = format_unit(count, unit, length="long", locale=found)
+    if found.language == "en" and count in _SMALL:
         text = text.replace(str(count), _SMALL[count], 1)
     return words("duration.about", duration=text) if count * size != days else text

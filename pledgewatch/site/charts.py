@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from pledgewatch.core.catalogs import active
 from pledgewatch.core.schema import STATUS_LABELS
-from pledgewatch.core.wording import date_words, words
+from pledgewatch.core.wording import babel_locale, date_words, words
 from pledgewatch.records.history import MonthCounts
 
 WIDTH = 360
@@ -104,13 +104,13 @@ def status_bars(counts: dict[str, int], title: str, chart_id: str) -> Markup:
 
 def month_label(month: MonthCounts) -> str:
     """``Mar 2024``: the short month name used on the chart's axis."""
-    return format_date(month.month, "MMM y", locale=active())
+    return format_date(month.month, "MMM y", locale=babel_locale(active()))
 
 
 def month_name(month: MonthCounts) -> str:
     """``March 2024``, or ``April 2024 (to 2 April)`` for a month counted only up to the
     as-of date."""
-    name = format_date(month.month, "LLLL y", locale=active())
+    name = format_date(month.month, "LLLL y", locale=babel_locale(active()))
     if month.end.day != calendar.monthrange(month.month.year, month.month.month)[1]:
         name = words("chart.month-to", month=name,
                      date=date_words(month.end).rsplit(" ", 1)[0])  # without the year
