@@ -141,3 +141,14 @@ def test_a_language_without_a_catalog_speaks_english_with_its_own_dates() -> Non
     with speaking("es"):
         assert words("deadline.due-today") == "due today"
         assert date_words(dt.date(2022, 11, 1)) == "1 noviembre 2022"
+
+
+def test_a_regional_tag_speaks_its_language() -> None:
+    """``language`` is a BCP 47 tag: de-CH gets the German catalog and Swiss German dates'
+    CLDR data; pt-BR (no catalog) English words with Brazilian dates."""
+    with speaking("de-CH"):
+        assert STATUS_LABELS["kept"] == "Gehalten"
+        assert date_words(dt.date(2022, 11, 1)) == "1. November 2022"
+    with speaking("pt-BR"):
+        assert STATUS_LABELS["kept"] == "Kept"
+        assert date_words(dt.date(2022, 11, 1)) == "1 novembro 2022"
