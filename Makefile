@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 AS_OF  ?=
 
-.PHONY: site test serve validate lint goldens docs bench lock clean
+.PHONY: site test serve validate lint goldens docs bench lock clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,19 @@ goldens: $(VENV)/.installed-test  ## Regenerate tests/golden from tests/fixtures
 docs: $(VENV)/.installed  ## Regenerate the field tables of docs/records.md from pledgewatch/core/schema.py
 	$(BIN)/python -m pledgewatch.outputs.records_doc docs/records.md
 
+# gettext catalogs (pledgewatch/locale): extract every marked message into the template, then
+# merge it into each language's catalog; English, the source language, is filled from the
+# msgids. Translators then fill the empty and fuzzy entries of fr, de, ... (the language test
+# names them).
+POT := pledgewatch/locale/pledgewatch.pot
+translations: $(VENV)/.installed  ## Extract the messages and update the catalogs of pledgewatch/locale
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k gettext_ -k plural:1,2 -k t \
+	  --no-location --sort-output --width=100 --project=Pledgewatch --copyright-holder="The Pledgewatch contributors" \
+	  -o $(POT) .
+	$(BIN)/pybabel update -i $(POT) -d pledgewatch/locale -D pledgewatch --width=100 \
+	  --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/python -m pledgewatch.core.catalogs fill-english
+
 lock:  ## Re-pin requirements.txt to the newest versions pyproject.toml allows (then run make test)
 	rm -rf .venv-lock
 	$(PYTHON) -m venv .venv-lock
@@ -52,7 +65,8 @@ lock:  ## Re-pin requirements.txt to the newest versions pyproject.toml allows (
 	.venv-lock/bin/python -m pip install --quiet -e '.[test]'
 	{ echo "# Exact versions for make site and make test (pip install -c requirements.txt)."; \
 	  echo "# Written by make lock; Dependabot proposes updates, the tests decide."; \
-	  .venv-lock/bin/python -m pip freeze --exclude-editable; } > requirements.txt
+	  .venv-lock/bin/python -m pip freeze --exclude-editable --all | grep -v '^pip=='; \
+	} > requirements.txt
 	rm -rf .venv-lock
 
 clean:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pledgewatch.checks import crosscheck, validate
-from pledgewatch.core import routes
+from pledgewatch.core import catalogs, routes
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.context import BuildContext
 from pledgewatch.core.problems import Problem, is_error
@@ -105,16 +104,18 @@ def build(context: BuildContext, out_dir: Path, strict: bool = False,
         raise ValidationFailed(problems)
     from pledgewatch.records import model  # here: validation alone needs none of it
 
-    report("model", 0, len(records))
-    site_model = model.build_model(records, config, as_of)
-    report("model", len(records), len(records))
-    del records  # MkDocs' run is the peak of memory: let it have what the records took
-    with publish.workspace(out_dir) as work:
-        pages, mkdocs_yml = prepare(site_model, work, report)
-        del site_model  # likewise: everything MkDocs needs is in the workspace now
-        mkdocs_run.run_mkdocs(mkdocs_yml, as_of, strict, report)
-        report("publish", 0, None)
-        publish.swap_into_place(work / "site", out_dir)
+    with catalogs.speaking(config.language):  # every word of the build in its language
+        report("model", 0, len(records))
+        site_model = model.build_model(records, config, as_of)
+        report("model", len(records), len(records))
+        del records  # MkDocs' run is the peak of memory: let it have what the records took
+        with publish.workspace(out_dir) as work:
+            pages, mkdocs_yml = prepare(site_model, work, report)
+            del site_model  # likewise: everything MkDocs needs is in the workspace now
+            mkdocs_run.run_mkdocs(mkdocs_yml, as_of, strict, report)
+            report("publish", 0, None)
+            publish.mark(work / "site")
+            publish.swap_into_place(work / "site", out_dir)
     return BuildResult(out_dir, pages, problems)
 
 
@@ -126,32 +127,42 @@ def prepare(site_model: model.Model, work: Path, report: Report = silent) -> tup
     """
     from pledgewatch.site import render
 
-    pages = generate(site_model, work / "docs", report)
-    return pages, mkdocs_run.write_mkdocs_config(site_model.config, site_model.as_of, work,
-                                      render.redirect_maps(site_model))
+    with catalogs.speaking(site_model.config.language):  # the nav titles too
+        pages = generate(site_model, work / "docs", report)
+        return pages, mkdocs_run.write_mkdocs_config(site_model.config, site_model.as_of, work,
+                                                     render.redirect_maps(site_model))
 
 
 def generate(site_model: model.Model, docs: Path, report: Report = silent) -> int:
     """Write MkDocs' input: the Markdown pages, the assets, the feeds, the deadlines calendar
     and the open data. Returns the page count. This is what the golden tests compare.
     ``report`` follows ``render`` (pages) and ``feeds`` (files)."""
-    from pledgewatch.outputs import calendar_ics, exports, exports_schema, feeds
-    from pledgewatch.site import render
+
+    with catalogs.speaking(site_model.config.language):
+        return _generate(site_model, docs, report)
+
+
+def _generate(site_model: model.Model, docs: Path, report: Report) -> int:
+    """:func:`generate`, in the site's language."""
+    from pledgewatch.outputs import calendar_ics, database, exports, exports_schema, feeds
+    from pledgewatch.site import cards, render, templates_path
 
     report("render", 0, None)
-    renderer = render.Renderer(site_model, mkdocs_run.TEMPLATES)
+    root, packaged = site_model.config.root, mkdocs_run.TEMPLATES  # root/templates overrides
+    renderer = render.Renderer(site_model, templates_path.search_path(root, "pages", packaged))
     pages = renderer.pages()
     pages[routes.page("data")] = renderer.render(
         "data.md.j2", fields=exports_schema.documentation(), csv_columns=exports_schema.CSV_COLUMNS)
     render.write_pages(pages, docs)
     render.write_pages(renderer.files(), docs)
-    # dirs_exist_ok: the icons stylesheet (site/icons.py) is written there already.
-    shutil.copytree(mkdocs_run.TEMPLATES / "assets", docs / "assets", dirs_exist_ok=True)
+    cards.write_cards(site_model, docs)
+    templates_path.copy_assets(root, docs, packaged)
     report("render", len(pages), len(pages))
     report("feeds", 0, None)
     written = feeds.write_feeds(site_model, docs)
     calendar_ics.write_calendar(site_model, docs)
     exports.write_exports(site_model, docs)
+    database.write_database(site_model, docs)  # data/records.db, its CSVs, metadata.json
     report("feeds", len(written), len(written))
     return len(pages)
 

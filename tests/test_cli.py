@@ -71,6 +71,7 @@ def test_build_stops_on_problems_and_keeps_the_old_site(site_copy: Path) -> None
     old = site_copy / "site"
     old.mkdir()
     (old / "index.html").write_text("previous good site")
+    (old / ".pledgewatch-site").write_text("built by Pledgewatch")
     (site_copy / "content/actors/bad.yml").write_text("id: bad\nname: [1, 2]\nkind: person\n")
     result = run("build", "--as-of", "2024-04-02", "--out", "site")
     assert result.exit_code == 1
@@ -78,7 +79,7 @@ def test_build_stops_on_problems_and_keeps_the_old_site(site_copy: Path) -> None
         "content/actors/bad.yml:1:5: warning: actor 'bad' is not referenced by any record; "
         "name it in a pledge, a quote, a source or member_of, or delete the file\n"
         "content/actors/bad.yml:2:7: error: field 'name' must be text, not a list\n")
-    assert [p.name for p in old.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in old.iterdir()) == [".pledgewatch-site", "index.html"]
     assert (old / "index.html").read_text() == "previous good site"
 
 
@@ -117,9 +118,10 @@ def test_console_script_flushes_everything_before_its_fast_exit(site_copy: Path)
                                      "'ftp://example.org/'"),
     ("site_name: ''", "'site_name' is required and must be text"),
     ("description: [a, b]", "'description' must be text"),
-    ("colour: red", "unknown setting 'colour'; known: content_dir, description, edit_branch, "
-                    "feed_size, language, licence, licence_url, max_file_bytes, page_size, "
-                    "repo_url, site_name, site_url, time_zone"),
+    ("colour: red", "unknown setting 'colour'; known: contact, content_dir, description, "
+                    "edit_branch, feed_size, intro, language, licence, licence_url, "
+                    "max_file_bytes, page_size, publisher, repo_url, since, site_name, site_url, "
+                    "time_zone"),
 ])
 def test_each_setting_is_checked_with_a_message_naming_it(site_copy, line: str,
                                                           message: str) -> None:
@@ -138,7 +140,7 @@ def test_settings_are_listed_once_with_defaults_and_documentation() -> None:
     assert [name for name, _, _ in listed] == [
         "site_name", "site_url", "description", "language", "time_zone", "repo_url",
         "edit_branch", "feed_size", "page_size", "licence", "licence_url", "content_dir",
-        "max_file_bytes"]
+        "max_file_bytes", "intro", "publisher", "contact", "since"]
     assert listed[0] == ("site_name", REQUIRED,
                          "The site's name, in every page's header and title.")
     assert listed[7][:2] == ("feed_size", 50)

@@ -20,7 +20,8 @@ def test_record_page_gives_everything_before_its_first_section() -> None:
 
 
 def test_pledge_page_adds_its_updates_without_citations() -> None:
-    timeline = ('<h2 id="timeline">Timeline</h2>\n'
+    timeline = ('<h2 id="timeline">Timeline</h2>\n<p>the chart</p>\n'
+                '<h2 id="evidence">Evidence, update by update</h2>\n'
                 '<h3 id="update-2024-03-01">1 March 2024: Kept</h3>'
                 "\n<p>Opened.</p>\n<p><strong>Sources:</strong> <a href=\"x\">Minutes</a></p>\n"
                 '<h3 id="update-2024-01-10">10 January 2024</h3>\n<p>Made.</p>\n'
@@ -73,21 +74,24 @@ def test_built_index_holds_titles_facts_and_about(built_site: Path) -> None:
         "/actors/residents-union/", "/data/", "/pledges/fix-the-bridge/",
         "/pledges/reopen-library/", "/quotes/"]
     assert [(a["element"], a["id"]) for a in pages["/quotes/"]["anchors"]] == [
-        ("h1", "quotes"), ("h2", "ada-bridge"), ("h2", "union-library")]
+        ("h1", "quotes"), ("h2", "about-fix-the-bridge"), ("h3", "ada-muller-simic"),
+        ("h2", "about-reopen-library"), ("h3", "residents-union")]
     pledge = pages["/pledges/fix-the-bridge/"]
     assert pledge["meta"] == {"title": "Fix the old bridge by the end of March"}
     assert [(a["element"], a["id"], a["text"]) for a in pledge["anchors"]] == [
         ("h1", "fix-the-old-bridge-by-the-end-of-march", "Fix the old bridge by the end of March"),
         ("h3", "update-2024-03-01", "1 March 2024: In progress"),
         ("h3", "update-2024-01-10", "10 January 2024: Not yet rated")]
+    # The verdict (its reason and facts), the pledge's record, then its updates.
     assert pledge["content"] == (
-        "Fix the old bridge by the end of March. In progress · What the statuses mean · as of "
-        "2 April 2024. The old bridge will be repaired and open to traffic \"by the end of "
-        "March\". Made by: Ada Müller-Šimić. Made to: Residents' Union. Made on: 9 January "
-        "2024. Topics: transport. Status since: 1 March 2024. 1 March 2024: In progress. In "
-        "progress (was Not yet rated). The council approved the repair budget; work starts in "
-        "April. 10 January 2024: Not yet rated. Not yet rated. Pledge made at a public "
-        "meeting.")
+        "Fix the old bridge by the end of March. The council approved the repair budget; work "
+        "starts in April. Status: In progress since 1 March 2024 · What the statuses mean. "
+        "Deadline: by 31 March 2024: overdue by two days. Last updated: 1 March 2024. As of: "
+        "2 April 2024. What was pledged, as reported: The old bridge will be repaired and open "
+        "to traffic \"by the end of March\". Made by: Ada Müller-Šimić. Made to: Residents' "
+        "Union. Made on: 9 January 2024. Topics: transport. 1 March 2024: In progress. "
+        "Previously Not yet rated. The council approved the repair budget; work starts in "
+        "April. 10 January 2024: Not yet rated. Pledge made at a public meeting.")
 
 
 def test_material_index_keeps_its_configuration_only(built_site: Path) -> None:
@@ -101,4 +105,4 @@ def test_material_index_keeps_its_configuration_only(built_site: Path) -> None:
 
 def test_pages_keep_their_whole_content(built_site: Path) -> None:
     html = (built_site / "pledges/fix-the-bridge/index.html").read_text()
-    assert 'id="timeline"' in html and "The council approved the repair budget" in html
+    assert 'id="evidence"' in html and "The council approved the repair budget" in html

@@ -6,6 +6,9 @@ one file.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -55,13 +58,14 @@ def _site_url(value: object) -> str:
     value = _required_text(value)
     if urlsplit(value).scheme not in ("http", "https"):
         raise ValueError(f"must be an absolute http(s) URL, not {value!r}")
-    return _link(value).rstrip("/") + "/"
+    # A site may be built for a local address (a preview on the owner's network).
+    return _link(value, public=False).rstrip("/") + "/"
 
 
-def _link(value: object) -> str:
+def _link(value: object, public: bool = True) -> str:
     """An address that becomes a link on every page: checked as content URLs are."""
     value = _text(value)
-    problem = value and check_url(value)
+    problem = value and check_url(value, public)
     if problem:
         raise ValueError(f"is refused: {problem}")
     return value
@@ -74,6 +78,57 @@ def _time_zone(value: object) -> str:
         raise ValueError(f"names an unknown time zone, {value!r}; use an IANA name such as "
                          "'America/New_York'") from None
     return str(value)
+
+
+# The syntax of a BCP 47 language tag (RFC 5646, section 2.1): subtags of ASCII letters and
+# digits, one to eight long, joined by hyphens; langcodes then checks the subtags against the
+# IANA Language Subtag Registry.
+_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def _language(value: object) -> str:
+    """A BCP 47 language tag (RFC 5646) such as ``en``, ``en-GB`` or ``pt-BR``: it reaches the
+    pages' ``lang``, the feeds and the search index."""
+    import langcodes
+
+    tag = _text(value)
+    if not _TAG.fullmatch(tag) or not langcodes.tag_is_valid(tag):
+        raise ValueError(f"is not a BCP 47 language tag ({tag!r}); use one such as 'en', "
+                         "'en-GB', 'fr' or 'pt-BR' (letters and digits joined by hyphens)")
+    return tag
+
+
+def _inside(value: object) -> str:
+    """A folder inside the configuration's folder, checked as written (a linked folder is the
+    loader's to refuse, by name)."""
+    folder = _text(value)
+    if os.path.isabs(folder) or os.path.normpath(folder).split(os.sep)[0] == "..":
+        raise ValueError(f"is outside the folder of this file ({folder!r}); give a folder "
+                         "inside it, such as 'content'")
+    return folder
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+
+
+def _contact(value: object) -> str:
+    """An e-mail address, or an http(s) URL checked as links are."""
+    value = _text(value)
+    if value and "://" in value:
+        return _link(value)
+    if value and not _EMAIL.match(value):
+        raise ValueError(f"must be an e-mail address or an http(s) URL, not {value!r}")
+    return value
+
+
+def _date(value: object) -> str:
+    """An ISO date (YAML reads an unquoted one as a date already), kept as its ISO text."""
+    if value in ("", None):
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValueError(f"must be a date written YYYY-MM-DD, not {value!r}") from None
 
 
 def _positive(value: object) -> int:
@@ -93,7 +148,8 @@ class SiteConfig:
     site_url: str = setting("The published address; may carry a sub-path (GitHub project "
                             "pages); always ends in '/'.", check=_site_url)
     description: str = setting("One or two sentences on what the site tracks.", "")
-    language: str = setting("The site's language, for the theme and search.", "en")
+    language: str = setting("The site's language, a BCP 47 tag (en, en-GB, pt-BR), for the "
+                            "theme and search.", "en", _language)
     time_zone: str = setting("IANA time zone; every date-derived state is computed in it.",
                              "UTC", _time_zone)
     repo_url: str = setting("The repository, for 'Edit this record' links; empty for none.",
@@ -104,9 +160,15 @@ class SiteConfig:
                              "longer listings continue on page 2, 3, ...", 100, _positive)
     licence: str = setting("The content's licence, by name.", "")
     licence_url: str = setting("The licence's address.", "", _link)
-    content_dir: str = setting("The content folder, relative to this file.", "content")
+    content_dir: str = setting("The content folder, relative to this file and inside its "
+                               "folder.", "content", _inside)
     max_file_bytes: int = setting("The size cap of one content file, in bytes.", 1_000_000,
                                   _positive)
+    intro: str = setting("The home page's opening: what is tracked, why and by whom.", "")
+    publisher: str = setting("Who publishes the tracker, named in every page's footer.", "")
+    contact: str = setting("An e-mail address or http(s) URL for readers, in the footer.", "",
+                           _contact)
+    since: str = setting("The date tracking began (YYYY-MM-DD), in the footer.", "", _date)
     root: Path = field(default=Path("."), metadata={"doc": "", "check": None})
 
     @property
@@ -131,6 +193,18 @@ class SiteConfig:
         """Absolute address of a record on the site, e.g. ``https://SITE/pledges/ID/`` or
         ``https://SITE/sources/#ID`` (``kind`` is a route name, see :mod:`routes`)."""
         return self.absolute(routes.url(kind, record_id))
+
+    @property
+    def contact_url(self) -> str:
+        """``contact`` as a link target: ``mailto:`` for an e-mail address, else the URL."""
+        if self.contact and "://" not in self.contact:
+            return f"mailto:{self.contact}"
+        return self.contact
+
+    @property
+    def since_date(self) -> dt.date | None:
+        """``since`` as a date, or ``None`` when not given."""
+        return dt.date.fromisoformat(self.since) if self.since else None
 
     def edit_url(self, relpath: str) -> str:
         """The repository web editor's address for a file, or ``""`` without a repository."""

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pledgewatch.core.wording import N_
+
 # What the search index holds of a page (see pledgewatch.site.search_scope).
 SEARCH_NOTHING = "nothing"
 """Listing pages: their entries belong to record pages."""
@@ -68,20 +70,20 @@ class Route:
 
 
 ROUTES: tuple[Route, ...] = (
-    Route("home", "index.md", "", nav="Home"),
-    Route("pledge-index", "pledges/index.md", "pledges/", nav="Pledges", search=SEARCH_NOTHING),
-    Route("topic-index", "topics/index.md", "topics/", nav="Topics", search=SEARCH_NOTHING),
-    Route("deadlines", "deadlines.md", "deadlines/#{id}", folder="deadlines", nav="Deadlines",
+    Route("home", "index.md", "", nav=N_("Home")),
+    Route("pledge-index", "pledges/index.md", "pledges/", nav=N_("Pledges"), search=SEARCH_NOTHING),
+    Route("topic-index", "topics/index.md", "topics/", nav=N_("Topics"), search=SEARCH_NOTHING),
+    Route("deadlines", "deadlines.md", "deadlines/#{id}", folder="deadlines", nav=N_("Deadlines"),
           search=SEARCH_NOTHING),
-    Route("updates", "updates.md", "updates/", nav="Updates", search=SEARCH_NOTHING),
-    Route("quotes", "quotes.md", "quotes/#{id}", folder="quotes", nav="Quotes",
+    Route("updates", "updates.md", "updates/", nav=N_("Updates"), search=SEARCH_NOTHING),
+    Route("quotes", "quotes.md", "quotes/#{id}", folder="quotes", nav=N_("Quotes"),
           search=SEARCH_QUOTED),
-    Route("sources", "sources.md", "sources/#{id}", folder="sources", nav="Sources",
+    Route("sources", "sources.md", "sources/#{id}", folder="sources", nav=N_("Sources"),
           search=SEARCH_NOTHING),
-    Route("actor-index", "actors/index.md", "actors/", nav="People and organisations",
+    Route("actor-index", "actors/index.md", "actors/", nav=N_("People and organisations"),
           search=SEARCH_NOTHING),
-    Route("data", "data.md", "data/", nav="Open data"),
-    Route("about", "about.md", "about/", nav="About", search=SEARCH_WHOLE),
+    Route("data", "data.md", "data/", nav=N_("Open data")),
+    Route("about", "about.md", "about/", nav=N_("About"), search=SEARCH_WHOLE),
     Route("pledges", "pledges/{id}.md", "pledges/{id}/", folder="pledges",
           feed="pledges/{id}/atom.xml", badge="pledges/{id}/badge.svg",
           search=SEARCH_LEAD_TIMELINE, reserved=("index",), ids=("pledges.id", "pledges.aliases")),

@@ -32,41 +32,64 @@ from pledgewatch.core.fields import (  # noqa: F401 - the type names, for f.type
     Url,
 )
 from pledgewatch.core.scalars import PLACEHOLDER  # noqa: F401 - re-exported
+from pledgewatch.core.wording import N_, Translated
 
+# List caps (max_items): far above what real records list, they bound the work and the pages
+# one file can make (every topic and alias is a page). docs/records.md shows them.
 TYPES = (Text, Line, Id, Date, Url, Bool, Enum, Ref, Refs, Slugs, Objects)
 """Every field type (``core.fields``, ``core.field_lists``): one class per type name."""
 
 STATUSES = ("not-yet-rated", "in-progress", "stalled", "partially-kept", "kept", "broken")
 """Status vocabulary, in reading order (the scale long-running promise trackers use)."""
 
-STATUS_LABELS = {
-    "not-yet-rated": "Not yet rated",
-    "in-progress": "In progress",
-    "stalled": "Stalled",
-    "partially-kept": "Partially kept",
-    "kept": "Kept",
-    "broken": "Broken",
-}
+STATUS_LABELS = Translated({
+    "not-yet-rated": N_("Not yet rated"),
+    "in-progress": N_("In progress"),
+    "stalled": N_("Stalled"),
+    "partially-kept": N_("Partially kept"),
+    "kept": N_("Kept"),
+    "broken": N_("Broken"),
+})
+"""Each status code -> its name, in the build's language (the codes are what scripts read)."""
 
-STATUS_DEFINITIONS = {
-    "not-yet-rated": "Recorded, but there is not yet enough evidence to judge it.",
-    "in-progress": "Sources show work towards the pledge; it is not complete.",
-    "stalled": "No progress, or reported setbacks, while the pledge is still open.",
-    "partially-kept": "Part of what was promised happened, part did not.",
-    "kept": "What was promised happened, as sources show.",
-    "broken": "Sources show the pledge was not kept, or was abandoned or contradicted.",
-}
+STATUS_DEFINITIONS = Translated({
+    "not-yet-rated": N_("Recorded, but there is not yet enough evidence to judge it."),
+    "in-progress": N_("Sources show work towards the pledge; it is not complete."),
+    "stalled": N_("No progress, or reported setbacks, while the pledge is still open."),
+    "partially-kept": N_("Part of what was promised happened, part did not."),
+    "kept": N_("What was promised happened, as sources show."),
+    "broken": N_("Sources show the pledge was not kept, or was abandoned or contradicted."),
+})
+"""Each status code -> its definition, in the build's language."""
+
+VALUE_LABELS = Translated({
+    # actors' kind
+    "person": N_("person"), "organisation": N_("organisation"),
+    # sources' and quotes' kind
+    "news-article": N_("news article"), "social-post": N_("social post"),
+    "press-release": N_("press release"), "statement": N_("statement"), "letter": N_("letter"),
+    "report": N_("report"), "spoken": N_("spoken"),
+    # deadlines' kind
+    "by": N_("by the date"), "not-before": N_("not before the date"), "event": N_("event"),
+})
+"""The reader's words for the enumerated values of the records (actor, source, quote and
+deadline kinds); the YAML, the exports and the database keep the values themselves."""
+
+PRECISION_LABELS = Translated({"day": N_("precise to the day"),
+                               "week": N_("precise to the week"),
+                               "month": N_("precise to the month")})
+"""How exact a deadline's stated words are, in the reader's words, by ``precision``."""
 
 UPDATE_FIELDS = (
     Date("date", "Date of the development the update records.", required=True),
     Enum("status", STATUSES, "Status after this update.", required=True),
     Text("summary", "What happened, as the cited sources report it.", required=True),
     Refs("sources", "sources", "Sources for the update; none published after its date.",
-         required=True, min_items=1),
+         required=True, min_items=1, max_items=50),
 )
 
 _ID = Id("id", "Identifier; equals the file name without '.yml'.", required=True)
-_ALIASES = Slugs("aliases", "Earlier ids of this record; old links redirect.")
+_ALIASES = Slugs("aliases", "Earlier ids of this record; old links redirect.", max_items=20)
 
 # One line per field: see the docstring of core/fields.py (and docs/records.md, "Adding a
 # field"). `make docs` then rewrites the field tables of docs/records.md, `pledgewatch schema`
@@ -77,9 +100,9 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Line("name", "Name as usually written.", required=True),
         Enum("kind", ("person", "organisation"), "Person or organisation.", required=True),
         Text("description", "Role, as the sources give it."),
-        Refs("member_of", "actors", "Organisations the actor belongs to."),
+        Refs("member_of", "actors", "Organisations the actor belongs to.", max_items=20),
         Url("url", "Official page."),
-        Refs("sources", "sources", "Sources for the description."),
+        Refs("sources", "sources", "Sources for the description.", max_items=50),
         _ALIASES,
     ),
     "sources": (
@@ -92,7 +115,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Date("published", "Publication date.", required=True),
         Url("url", "Where the source can be read."),
         Url("archive_url", "An archived copy."),
-        Refs("via", "sources", "Sources that report or quote this one."),
+        Refs("via", "sources", "Sources that report or quote this one.", max_items=20),
         Bool("reports_earlier_words",
              "True when the source reports words said before its publication date."),
         Text("notes", "Reprints, inferred titles or dates, doubts."),
@@ -101,19 +124,21 @@ KINDS: dict[str, tuple[Field, ...]] = {
         _ID,
         Line("title", "One line naming what was promised.", required=True),
         Ref("made_by", "actors", "Actor who made the pledge.", required=True),
-        Refs("made_to", "actors", "Actors the pledge was made to."),
+        Refs("made_to", "actors", "Actors the pledge was made to.", max_items=50),
         Date("made_on", "Date the pledge was made.", required=True),
         Text("statement", "What was promised, as reported.", required=True),
-        Slugs("topics", "Topic ids, e.g. 'elections'."),
+        Slugs("topics", "Topic ids, e.g. 'elections'.", max_items=20),
         Enum("status", STATUSES, "Current status; equals the last update's.", required=True),
+        Line("verdict", "One sentence giving the reason for the current status."),
         Objects("updates", UPDATE_FIELDS, "Dated updates, oldest first.", required=True,
-                min_items=1, noun="update"),
+                min_items=1, max_items=500, noun="update"),
         _ALIASES,
     ),
     "deadlines": (
         _ID,
         Line("title", "What falls due.", required=True),
-        Refs("pledges", "pledges", "Pledges the deadline applies to; empty for an event."),
+        Refs("pledges", "pledges", "Pledges the deadline applies to; empty for an event.",
+             max_items=200),
         Date("due", "The curator's ISO date for the stated words.", required=True),
         Enum("kind", ("by", "not-before", "event"), "'by': must happen by the date; "
              "'not-before': must not happen before it; 'event': a date on the timeline.",
@@ -121,7 +146,8 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Line("as_stated", "The words used, e.g. 'by the end of the week'.", required=True),
         Enum("precision", ("day", "week", "month"), "How exact the stated words are.",
              required=True),
-        Refs("sources", "sources", "Sources for the deadline.", required=True, min_items=1),
+        Refs("sources", "sources", "Sources for the deadline.", required=True, min_items=1,
+             max_items=50),
         Text("notes", "How the date was derived."),
     ),
     "quotes": (
@@ -133,8 +159,8 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Enum("kind", ("spoken", "statement", "social-post"), "How the words were said.",
              required=True),
         Text("context", "Where and to whom."),
-        Refs("about", "pledges", "Pledges the quote is about."),
-        Refs("mentions", "actors", "Actors the words name or refer to."),
+        Refs("about", "pledges", "Pledges the quote is about.", max_items=50),
+        Refs("mentions", "actors", "Actors the words name or refer to.", max_items=50),
     ),
 }
 

@@ -118,5 +118,8 @@ def icon(name: str) -> Markup:
 
 
 def long_date(value: dt.date) -> str:
-    """``1 November 2022``: day first, month in words, never ambiguous."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
+    """``1 November 2022`` (``1 novembre 2022`` in a French build): day first, month in words,
+    never ambiguous; in the build's language (:func:`wording.date_words`)."""
+    from pledgewatch.core.wording import date_words  # wording needs Babel; text does not
+
+    return date_words(value)

@@ -18,16 +18,17 @@ from icalendar import Event as CalendarEvent
 from markupsafe import Markup
 
 from pledgewatch.core.config import SiteConfig
-from pledgewatch.core.schema import STATUS_LABELS
+from pledgewatch.core.schema import PRECISION_LABELS, STATUS_LABELS
+from pledgewatch.core.wording import N_, Translated, words
 from pledgewatch.records.model import Deadline, Model
 
 PATH = "deadlines.ics"
 PRODID = "-//Pledgewatch//Deadlines calendar//EN"
-KIND_WORDS = {
-    "by": "must happen by this date",
-    "not-before": "must not happen before this date",
-    "event": "a date on the timeline",
-}
+KIND_WORDS = Translated({
+    "by": N_("must happen by this date"),
+    "not-before": N_("must not happen before this date"),
+    "event": N_("a date on the timeline"),
+})
 
 
 def uid(config: SiteConfig, deadline: Deadline) -> str:
@@ -48,7 +49,7 @@ def summary(deadline: Deadline) -> str:
     """``Deadline: TITLE (STATED WORDS)``; an ``event`` date is just its title."""
     if deadline.kind == "event":
         return deadline.title
-    return f"Deadline: {deadline.title} ({deadline.as_stated})"
+    return words("calendar.summary", title=deadline.title, stated=deadline.as_stated)
 
 
 def description(model: Model, deadline: Deadline) -> str:
@@ -56,15 +57,16 @@ def description(model: Model, deadline: Deadline) -> str:
     derived, the sources, and the deadline's own link. The ``icalendar`` package escapes
     commas, semicolons and newlines (RFC 5545 3.3.11)."""
     cfg = model.config
-    lines = [f"Stated as \u201c{deadline.as_stated}\u201d: {KIND_WORDS[deadline.kind]} "
-             f"(precise to the {deadline.precision})."]
+    lines = [words("calendar.stated", stated=deadline.as_stated, kind=KIND_WORDS[deadline.kind],
+                   precision=PRECISION_LABELS[deadline.precision])]
     for pledge_id in deadline.pledges:
         pledge = model.pledges[pledge_id]
-        lines += ["", f"Pledge: {pledge.title}", f"Status: {STATUS_LABELS[pledge.status]}",
+        lines += ["", words("calendar.pledge", title=pledge.title),
+                  words("calendar.status", status=STATUS_LABELS[pledge.status]),
                   cfg.permalink("pledges", pledge_id)]
     if deadline.notes:
-        lines += ["", f"How the date was derived: {' '.join(deadline.notes.split())}"]
-    lines += ["", "Sources:"]
+        lines += ["", words("calendar.derived", notes=" ".join(deadline.notes.split()))]
+    lines += ["", words("calendar.sources")]
     for source_id in deadline.sources:
         s = model.sources[source_id]
         lines.append(f"- {s.title} ({s.publisher}, {s.published.isoformat()}) "
@@ -83,7 +85,7 @@ def calendar(model: Model) -> Calendar:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    name = f"{cfg.site_name}: deadlines"
+    name = words("calendar.name", site=cfg.site_name)
     cal.add("name", name)  # RFC 7986
     cal.add("x-wr-calname", name)  # the same, for clients that predate RFC 7986
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
@@ -94,7 +96,8 @@ def calendar(model: Model) -> Calendar:
     return cal
 
 
-CATEGORIES = {"by": "Deadline", "not-before": "Not before", "event": "Event"}
+CATEGORIES = Translated({"by": N_("Deadline"), "not-before": N_("Not before"),
+                         "event": N_("Event")})
 """A deadline's kind as calendar clients show it (RFC 5545 3.8.1.2 CATEGORIES)."""
 
 
@@ -131,5 +134,5 @@ def webcal_url(config: SiteConfig) -> str:
 
 def subscribe_links(config: SiteConfig) -> Markup:
     """The deadlines page's Markdown line: subscribe (``webcal:``) and download links."""
-    return Markup(f"[Subscribe to the deadlines in your calendar app]({webcal_url(config)}) · "
-                  f"[download deadlines.ics](/{PATH})")
+    return Markup(f"[{words('calendar.subscribe')}]({webcal_url(config)}) · "
+                  f"[{words('calendar.download')}](/{PATH})")

@@ -1,4 +1,4 @@
-"""Stage 6, feeds: RSS 2.0 and Atom (RFC 4287) made with feedgen from the model's events.
+"""Outputs, feeds: RSS 2.0 and Atom (RFC 4287) made with feedgen from the model's events.
 
 Feeds written into the docs folder (MkDocs copies them into the site as they are):
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
@@ -30,10 +30,11 @@ from markupsafe import Markup
 
 from pledgewatch.core import routes
 from pledgewatch.core.schema import STATUS_LABELS
+from pledgewatch.core.wording import N_, Translated, date_words, words
 from pledgewatch.records.model import Event, Model
 
-EVENT_LABELS = {"recorded": "Pledge recorded", "update": "Status update",
-                "deadline": "Deadline reached"}
+EVENT_LABELS = Translated({"recorded": N_("Pledge recorded"), "update": N_("Status update"),
+                           "deadline": N_("Deadline reached")})
 """Reader-facing name of each event kind (the feed items' third category)."""
 
 
@@ -81,15 +82,16 @@ def event_title(model: Model, event: Event) -> str:
     if event.kind != "deadline":
         return event.title
     deadline = model.deadlines[event.deadline]
-    prefix = "Date reached" if deadline.kind == "event" else "Deadline reached"
-    return f"{prefix}: {deadline.title} ({model.pledges[event.pledge].title})"
+    key = "feed.date-reached" if deadline.kind == "event" else "feed.deadline-reached"
+    return words(key, deadline=deadline.title, pledge=model.pledges[event.pledge].title)
 
 
 def stable_state(model: Model, event: Event) -> str:
     """The deadline's state for the event's pledge, without a day count ("overdue", not
     "overdue by 3 days"), so a daily rebuild does not rewrite the item."""
     state = dict(model.deadlines[event.deadline].states)[event.pledge]
-    return state.code if state.code in ("overdue", "upcoming") else state.label
+    return words(f"state.{state.code}") if state.code in ("overdue", "upcoming", "passed") \
+        else state.label
 
 
 def event_html(model: Model, event: Event) -> str:
@@ -102,30 +104,39 @@ def event_html(model: Model, event: Event) -> str:
     pledge = model.pledges[event.pledge]
     parts = []
     if event.kind == "recorded":
-        made_to = ", ".join(e(model.actors[a].name) for a in pledge.made_to)
-        parts.append(f"<p>Made by {e(model.actors[pledge.made_by].name)}"
-                     f"{' to ' + made_to if made_to else ''} on {pledge.made_on.isoformat()}."
-                     f"</p><blockquote><p>{e(pledge.statement)}</p></blockquote>")
+        made_to = ", ".join(model.actors[a].name for a in pledge.made_to)
+        made = words("feed.made-to" if made_to else "feed.made", audience=made_to,
+                     maker=model.actors[pledge.made_by].name,
+                     date=date_words(pledge.made_on, cfg.language))
+        parts.append(f"<p>{e(made)}</p><p>{e(pledge.statement)}</p>")
     status = STATUS_LABELS[event.status]
     if event.previous_status and event.previous_status != event.status:
         status = f"{STATUS_LABELS[event.previous_status]} \u2192 {status}"
-    parts.append(f"<p>Status: {e(status)}</p>")
+    parts.append(f"<p>{e(words('feed.status', status=status))}</p>")
     if event.kind == "deadline":
         deadline = model.deadlines[event.deadline]
-        parts.append(f"<p>State: {e(stable_state(model, event))}</p><p>Deadline: "
-                     f'<a href="{e(cfg.permalink("deadlines", deadline.id))}">'
-                     f"{e(deadline.title)}</a></p>")
+        link = (f'<a href="{e(cfg.permalink("deadlines", deadline.id))}">'
+                f"{e(deadline.title)}</a>")
+        parts.append(f"<p>{e(words('feed.state', state=stable_state(model, event)))}</p>"
+                     f"<p>{_words_around('feed.deadline', 'deadline', link)}</p>")
     parts.append(f"<p>{e(event.summary)}</p>")
     cited = []
     for source_id in event.sources:
         s = model.sources[source_id]
         href = s.url or cfg.permalink("sources", source_id)
         cited.append(f'<a href="{e(href)}">{e(s.title)}</a> '
-                     f"({e(s.publisher)}, {s.published.isoformat()})")
-    parts.append(f"<p>Sources: {'; '.join(cited)}</p>")
-    parts.append(f'<p>Pledge: <a href="{e(cfg.permalink("pledges", pledge.id))}">'
-                 f"{e(pledge.title)}</a></p>")
+                     f"({e(s.publisher)}, {e(date_words(s.published, cfg.language))})")
+    parts.append(f"<p>{_words_around('feed.sources', 'sources', '; '.join(cited))}</p>")
+    link = f'<a href="{e(cfg.permalink("pledges", pledge.id))}">{e(pledge.title)}</a>'
+    parts.append(f"<p>{_words_around('feed.pledge', 'pledge', link)}</p>")
     return "".join(parts)
+
+
+def _words_around(key: str, name: str, html_value: str) -> str:
+    """The message ``key`` escaped, with its placeholder ``name`` replaced by ``html_value``
+    (HTML our code built from escaped parts)."""
+    marker = "\x00"
+    return html.escape(words(key, **{name: marker})).replace(marker, html_value)
 
 
 def feed_updated(model: Model, events: tuple[Event, ...]) -> dt.datetime:
@@ -138,8 +149,8 @@ def feed_updated(model: Model, events: tuple[Event, ...]) -> dt.datetime:
 def site_feed(model: Model) -> FeedSpec:
     """The site-wide feed: the newest ``feed_size`` events (``feed.xml`` and ``atom.xml``)."""
     name = model.config.site_name
-    return FeedSpec(routes.SITE_FEEDS["rss"], "", f"{name}: pledge updates",
-                    model.config.description or f"{name}: pledge updates", "",
+    title = words("feed.site", site=name)
+    return FeedSpec(routes.SITE_FEEDS["rss"], "", title, model.config.description or title, "",
                     model.events[: model.config.feed_size])
 
 
@@ -160,7 +171,7 @@ def feed_title(model: Model, kind: str, record_id: str) -> str:
     """Title of a pledge's or an actor's feed, also used by its autodiscovery link."""
     if kind == "pledges":
         return f"{model.config.site_name}: {model.pledges[record_id].title}"
-    return f"{model.config.site_name}: pledges made by or to {model.actors[record_id].name}"
+    return words("feed.actor", site=model.config.site_name, name=model.actors[record_id].name)
 
 
 def pledge_feed(model: Model, pledge_id: str) -> FeedSpec:
@@ -168,7 +179,7 @@ def pledge_feed(model: Model, pledge_id: str) -> FeedSpec:
     title = model.pledges[pledge_id].title
     return FeedSpec(feed_path("pledges", pledge_id), routes.url("pledges", pledge_id),
                     feed_title(model, "pledges", pledge_id),
-                    f"Status updates and deadlines of the pledge \u201c{title}\u201d.",
+                    words("feed.pledge-subtitle", title=title),
                     f"pledges/{pledge_id}",
                     tuple(model.events_of(pledge_id)))
 
@@ -179,7 +190,7 @@ def actor_feed(model: Model, actor_id: str) -> FeedSpec:
     pledges = {p.id for p in model.pledges_made_by(actor_id) + model.pledges_made_to(actor_id)}
     return FeedSpec(feed_path("actors", actor_id), routes.url("actors", actor_id),
                     feed_title(model, "actors", actor_id),
-                    f"Status updates and deadlines of the pledges {name} made or received.",
+                    words("feed.actor-subtitle", name=name),
                     f"actors/{actor_id}",
                     tuple(ev for ev in model.events if ev.pledge in pledges))
 
@@ -247,11 +258,13 @@ def write_feeds(model: Model, out_dir: Path) -> list[str]:
     """Write every feed below ``out_dir`` (the docs folder); returns their site-relative paths
     in writing order: ``feed.xml``, ``atom.xml``, then the per-pledge and per-actor feeds,
     each with an :data:`EMPTY_SITEMAP` beside it."""
-    site, descriptions = site_feed(model), {}
+    site, descriptions, name = site_feed(model), {}, model.config.site_name
     rss, atom = routes.SITE_FEEDS["rss"], routes.SITE_FEEDS["atom"]
-    make_feed(model, site, None, descriptions).rss_file(str(out_dir / rss), pretty=True)
-    make_feed(model, site, atom, descriptions).atom_file(str(out_dir / atom),
-                                                               pretty=True)
+    # Titled differently, so a reader subscribed to both can tell them apart.
+    make_feed(model, replace(site, title=words("feed.title-rss", site=name)), None,
+              descriptions).rss_file(str(out_dir / rss), pretty=True)
+    make_feed(model, replace(site, title=words("feed.title-atom", site=name)), atom,
+              descriptions).atom_file(str(out_dir / atom), pretty=True)
     written = [rss, atom]
     for spec in record_feeds(model):
         target = out_dir / spec.path

@@ -1,4 +1,4 @@
-"""Stage 3, model: frozen typed records with references resolved and derived facts computed.
+"""Records: frozen typed records with references resolved and derived facts computed.
 
 Derived facts depend only on the records and the build's as-of date: the status before each
 update, each deadline's state, who cites what, and the event timeline that feeds are made of.
@@ -13,8 +13,10 @@ from functools import cached_property
 
 from pledgewatch.checks.crosscheck import references_of
 from pledgewatch.checks.validate import Checked
+from pledgewatch.core.catalogs import speaking
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.schema import KINDS, STATUS_LABELS, UPDATE_FIELDS, Field
+from pledgewatch.core.wording import date_words, words
 from pledgewatch.records.deadline_state import (  # noqa: F401 - re-exported for renderers
     STATE_CODES,
     DeadlineState,
@@ -89,6 +91,7 @@ class Pledge:
     updates: tuple[Update, ...]
     aliases: tuple[str, ...]
     repo_path: str
+    verdict: str = ""
 
     @property
     def status_label(self) -> str:
@@ -282,12 +285,19 @@ class Model:
 
 
 def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> Model:
-    """Turn validated records into the model. Call only when validation found no error."""
+    """Turn validated records into the model. Call only when validation found no error.
+    Its words (deadline states, event titles) are in ``config.language``."""
+    with speaking(config.language):
+        return _build_model(records, config, as_of)
+
+
+def _build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> Model:
     by_kind = defaultdict(list)
     for record in sorted(records, key=lambda r: (r.kind, r.id)):
         by_kind[record.kind].append(record)
     pledges = {r.id: _pledge(r) for r in by_kind["pledges"]}
-    deadlines = {r.id: _deadline(r, pledges, as_of) for r in by_kind["deadlines"]}
+    deadlines = {r.id: _deadline(r, pledges, as_of, config.language)
+                 for r in by_kind["deadlines"]}
     return Model(
         config=config,
         as_of=as_of,
@@ -296,7 +306,7 @@ def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> M
         pledges=pledges,
         deadlines=deadlines,
         quotes={r.id: _quote(r) for r in by_kind["quotes"]},
-        events=_events(pledges, deadlines, as_of),
+        events=_events(pledges, deadlines, as_of, config.language),
         cited_by=_cited_by(records),
     )
 
@@ -329,12 +339,13 @@ def _pledge(r: Checked) -> Pledge:
                              repo_path=r.repo_path))
 
 
-def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date) -> Deadline:
+def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date,
+              locale: str) -> Deadline:
     v = _by_name(KINDS["deadlines"], r.values, repo_path=r.repo_path)
-    states = tuple((p, deadline_state(v["kind"], v["due"], pledges[p], as_of))
+    states = tuple((p, deadline_state(v["kind"], v["due"], pledges[p], as_of, locale))
                    for p in v["pledges"])
     overall = states[0][1] if len(states) == 1 else deadline_state(
-        "event" if v["kind"] == "event" else "by", v["due"], None, as_of)
+        "event" if v["kind"] == "event" else "by", v["due"], None, as_of, locale)
     return Deadline(**v, states=states, state=overall)
 
 
@@ -343,7 +354,7 @@ def _quote(r: Checked) -> Quote:
 
 
 def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
-            as_of: dt.date) -> tuple[Event, ...]:
+            as_of: dt.date, locale: str) -> tuple[Event, ...]:
     events = []
     for pledge in pledges.values():
         for u in pledge.updates:
@@ -353,8 +364,8 @@ def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
             events.append(Event(
                 kind="recorded" if first else "update", date=u.date,
                 key=f"pledges/{pledge.id}/{u.anchor}", pledge=pledge.id,
-                title=(f"Pledge recorded: {pledge.title}" if first else
-                       f"{STATUS_LABELS[u.status]}: {pledge.title}"),
+                title=(words("event.recorded", title=pledge.title) if first else
+                       words("event.update", status=STATUS_LABELS[u.status], title=pledge.title)),
                 summary=u.summary, status=u.status, previous_status=u.previous_status,
                 sources=u.sources))
     for deadline in deadlines.values():
@@ -364,8 +375,9 @@ def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
             events.append(Event(
                 kind="deadline", date=deadline.due,
                 key=f"deadlines/{deadline.id}/{pledge_id}", pledge=pledge_id,
-                title=f"Deadline reached: {deadline.title} ({state.label})",
-                summary=f"Stated as \u201c{deadline.as_stated}\u201d; due {deadline.due}.",
+                title=words("event.deadline", title=deadline.title, state=state.label),
+                summary=words("feed.deadline-summary", stated=deadline.as_stated,
+                              date=date_words(deadline.due, locale)),
                 status=pledges[pledge_id].status, previous_status="", sources=deadline.sources,
                 deadline=deadline.id))
     order = {"deadline": 0, "recorded": 1, "update": 2}

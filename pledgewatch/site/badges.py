@@ -13,6 +13,7 @@ from html import escape
 
 from pledgewatch.core import text
 from pledgewatch.core.schema import STATUS_LABELS
+from pledgewatch.core.wording import words
 
 BADGE_COLOURS = {
     "not-yet-rated": "#595959",
@@ -94,6 +95,6 @@ def embed_snippet(permalink: str, badge_url: str, site_name: str, title: str) ->
     The ``alt`` text names the pledge, not its status, so it stays true when the status (and
     so the picture) changes. Every value is HTML-escaped.
     """
-    alt = f"{site_name} status of the pledge \u201c{title}\u201d"
+    alt = words("badge.alt", site=site_name, title=title)
     return (f'<a href="{escape(permalink)}"><img src="{escape(badge_url)}" '
             f'alt="{escape(alt)}"></a>')

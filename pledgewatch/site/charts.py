@@ -14,9 +14,12 @@ from __future__ import annotations
 import calendar
 from html import escape
 
+from babel.dates import format_date
 from markupsafe import Markup
 
+from pledgewatch.core.catalogs import active
 from pledgewatch.core.schema import STATUS_LABELS
+from pledgewatch.core.wording import babel_locale, date_words, words
 from pledgewatch.records.history import MonthCounts
 
 WIDTH = 360
@@ -24,6 +27,14 @@ WIDTH = 360
 
 FONT = 14
 LABEL_WIDTH = 112
+"""The least width of the status names' column; a language with longer names widens it."""
+CHAR_WIDTH = 0.52 * FONT  # a generous average width of a character of the page's sans-serif
+
+
+def _label_width(labels) -> int:
+    """The width the longest of ``labels`` needs, in px, and at least :data:`LABEL_WIDTH`
+    (French's "Partiellement tenue" needs more than English's "Partially kept")."""
+    return max(LABEL_WIDTH, round(max(len(label) for label in labels) * CHAR_WIDTH) + 8)
 
 # One 8x8 hatching tile per status, drawn in the page background colour over the status colour,
 # so statuses differ in pattern as well as in colour.
@@ -44,10 +55,11 @@ def _svg_open(chart_id: str, height: int, title: str, desc: str) -> str:
             f'font-size="{FONT}">\n'
             f'<title id="{escape(chart_id)}-title">{escape(title)}</title>\n'
             f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>\n'
-            f"{_patterns(chart_id)}\n")
+            f"{patterns(chart_id)}\n")
 
 
-def _patterns(chart_id: str) -> str:
+def patterns(chart_id: str) -> str:
+    """The ``<defs>`` of one hatched fill per status, ids prefixed with ``chart_id``."""
     tiles = "".join(
         f'<pattern id="{escape(chart_id)}-{code}" width="8" height="8" '
         f'patternUnits="userSpaceOnUse"><rect width="8" height="8" class="pw-fill--{code}"/>'
@@ -55,7 +67,8 @@ def _patterns(chart_id: str) -> str:
     return f"<defs>{tiles}</defs>"
 
 
-def _fill(chart_id: str, code: str) -> str:
+def fill(chart_id: str, code: str) -> str:
+    """The ``fill`` attribute painting a status's hatched fill (see :func:`patterns`)."""
     return f'fill="url(#{escape(chart_id)}-{code})"'
 
 
@@ -71,7 +84,8 @@ def status_bars(counts: dict[str, int], title: str, chart_id: str) -> Markup:
     (it prefixes the ids of the title, description and patterns).
     """
     rows = [(code, STATUS_LABELS[code], counts.get(code, 0)) for code in STATUS_LABELS]
-    row_h, bar_h, span = 28, 18, WIDTH - LABEL_WIDTH - 36
+    label_w = _label_width(label for _, label, _ in rows)
+    row_h, bar_h, span = 28, 18, WIDTH - label_w - 36
     height = row_h * len(rows)
     desc = "; ".join(f"{label}: {n}" for _, label, n in rows)
     largest = max(n for _, _, n in rows)
@@ -81,33 +95,37 @@ def status_bars(counts: dict[str, int], title: str, chart_id: str) -> Markup:
         text_y = y + bar_h - 4
         parts.append(
             f'<text x="0" y="{text_y}" class="pw-chart__label">{escape(label)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{w}" height="{bar_h}" '
-            f'{_fill(chart_id, code)} class="pw-chart__bar"/>'
-            f'<text x="{LABEL_WIDTH + w + 5}" y="{text_y}" class="pw-chart__value">{n}</text>\n')
+            f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" '
+            f'{fill(chart_id, code)} class="pw-chart__bar"/>'
+            f'<text x="{label_w + w + 5}" y="{text_y}" class="pw-chart__value">{n}</text>\n')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
 def month_label(month: MonthCounts) -> str:
     """``Mar 2024``: the short month name used on the chart's axis."""
-    return f"{month.month.strftime('%b')} {month.month.year}"
+    return format_date(month.month, "MMM y", locale=babel_locale(active()))
 
 
 def month_name(month: MonthCounts) -> str:
     """``March 2024``, or ``April 2024 (to 2 April)`` for a month counted only up to the
     as-of date."""
-    name = f"{month.month.strftime('%B')} {month.month.year}"
+    name = format_date(month.month, "LLLL y", locale=babel_locale(active()))
     if month.end.day != calendar.monthrange(month.month.year, month.month.month)[1]:
-        name += f" (to {month.end.day} {month.end.strftime('%B')})"
+        name = words("chart.month-to", month=name,
+                     date=date_words(month.end).rsplit(" ", 1)[0])  # without the year
     return name
 
 
 def _legend(chart_id: str) -> tuple[str, int]:
-    per_row, cell_w, row_h = 3, WIDTH // 3, 20
+    # three names a row, or two when a language's longest name would overrun its cell
+    longest = max(len(label) for label in STATUS_LABELS.values()) * CHAR_WIDTH
+    per_row = 3 if longest + 18 <= WIDTH // 3 else 2
+    cell_w, row_h = WIDTH // per_row, 20
     items = []
     for i, (code, label) in enumerate(STATUS_LABELS.items()):
         x, y = (i % per_row) * cell_w, (i // per_row) * row_h
-        items.append(f'<rect x="{x}" y="{y + 3}" width="13" height="13" {_fill(chart_id, code)}'
+        items.append(f'<rect x="{x}" y="{y + 3}" width="13" height="13" {fill(chart_id, code)}'
                      f' class="pw-chart__bar"/><text x="{x + 18}" y="{y + 14}" '
                      f'class="pw-chart__label">{escape(label)}</text>')
     rows = -(-len(STATUS_LABELS) // per_row)
@@ -125,9 +143,8 @@ def status_months(months: tuple[MonthCounts, ...], title: str, chart_id: str) ->
     label_w, row_h, bar_h = 72, 24, 16
     span = WIDTH - label_w - 30
     height = top + row_h * len(months)
-    desc = " ".join(f"{month_name(m)}: "
-                    + ", ".join(f"{STATUS_LABELS[c]} {n}" for c, n in m.counts if n)
-                    + f" (total {m.total})." for m in months)
+    desc = " ".join(words("chart.month-total", month=month_name(m), total=m.total, counts=", ".join(
+        f"{STATUS_LABELS[c]} {n}" for c, n in m.counts if n)) for m in months)
     largest = max((m.total for m in months), default=0)
     parts = [_svg_open(chart_id, height, title, desc), legend]
     for i, m in enumerate(months):
@@ -139,7 +156,7 @@ def status_months(months: tuple[MonthCounts, ...], title: str, chart_id: str) ->
             w = _scale(n, largest, span)
             if w:
                 parts.append(f'<rect x="{round(x, 1)}" y="{y}" width="{w}" height="{bar_h}" '
-                             f'{_fill(chart_id, code)} class="pw-chart__bar"/>')
+                             f'{fill(chart_id, code)} class="pw-chart__bar"/>')
             x += w
         parts.append(f'<text x="{round(x + 5, 1)}" y="{y + bar_h - 3}" '
                      f'class="pw-chart__value">{m.total}</text>\n')

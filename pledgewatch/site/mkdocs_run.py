@@ -12,12 +12,27 @@ from pathlib import Path
 import yaml
 
 from pledgewatch.core import routes
+from pledgewatch.core.catalogs import gettext_
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.progress import Report, silent
 from pledgewatch.core.text import long_date
+from pledgewatch.core.wording import date_words
+from pledgewatch.site import templates_path
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SEARCH_HOOK = Path(__file__).resolve().parent / "search_scope.py"
+TEMPLATES_HOOK = Path(__file__).resolve().parent / "templates_path.py"
+I18N_HOOK = Path(__file__).resolve().parent / "i18n.py"  # the overrides' {% trans %}
+
+
+def masthead(config: SiteConfig) -> dict[str, str]:
+    """The masthead values the theme's footer prints on every page (``config.extra.masthead``,
+    see ``overrides/partials/copyright.html``): plain text, escaped by the template."""
+    since = config.since_date
+    return {"publisher": config.publisher, "contact_url": config.contact_url,
+            "licence": config.licence, "licence_url": config.licence_url,
+            "repo_url": config.repo_url,
+            "since": date_words(since, config.language) if since else ""}
 
 
 def mkdocs_config(config: SiteConfig, as_of: dt.date,
@@ -38,27 +53,32 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
         "use_directory_urls": True,
         "theme": {
             "name": "material",
-            "custom_dir": str(TEMPLATES / "overrides"),
-            "language": config.language,
+            # The tracker's templates/overrides first, when it has one (templates_path).
+            "custom_dir": str(templates_path.custom_dir(config.root, TEMPLATES)),
+            "language": theme_language(config.language),
             "font": False,  # no request may leave the site: no Google Fonts
             "features": ["navigation.sections", "navigation.top", "search.highlight"],
             "palette": [
                 {"media": "(prefers-color-scheme: light)", "scheme": "default",
                  "primary": "indigo", "accent": "indigo",
-                 "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
+                 "toggle": {"icon": "material/weather-night",
+                            "name": gettext_("Switch to dark mode")}},
                 {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
                  "primary": "indigo", "accent": "indigo",
-                 "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
+                 "toggle": {"icon": "material/weather-sunny",
+                            "name": gettext_("Switch to light mode")}},
             ],
         },
         "extra_css": ["assets/pledgewatch.css", "assets/pledgewatch-icons.css"],
-        "extra": {"as_of": long_date(as_of), "generator": False},
+        "extra": {"as_of": long_date(as_of), "generator": False,
+                  "masthead": masthead(config)},
         "markdown_extensions": ["tables", "attr_list", "md_in_html",
-                                {"toc": {"permalink": True}}],
+                                {"toc": {"permalink": True,
+                                         "permalink_title": gettext_("Permanent link")}}],
         "plugins": [{"search": {"lang": config.language}},
                     {"redirects": {"redirect_maps": dict(redirects or {})}}],
-        "hooks": [str(SEARCH_HOOK)],
-        "nav": routes.nav(),
+        "hooks": [str(SEARCH_HOOK), str(TEMPLATES_HOOK), str(I18N_HOOK)],
+        "nav": [{gettext_(title): page} for entry in routes.nav() for title, page in entry.items()],
         "not_in_nav": routes.not_in_nav(),
         "validation": {
             "nav": {"omitted_files": "info", "not_found": "warn"},
@@ -146,3 +166,17 @@ def _mkdocs_follower(report: Report):
             return output
 
     return Follower()
+
+
+def theme_language(tag: str) -> str:
+    """The Material theme language for a BCP 47 ``tag``: the tag itself when Material has
+    translations for it (``pt-BR``), else its primary language (``de`` for ``de-CH``), else
+    ``en``. Material has a fixed set of languages and fails on any other."""
+    import material
+
+    languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    primary = tag.split("-", 1)[0].lower()
+    for candidate in (tag, primary):
+        if (languages / f"{candidate}.html").is_file():
+            return candidate
+    return "en"

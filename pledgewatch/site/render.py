@@ -1,4 +1,4 @@
-"""Stage 4, render: Jinja2 templates -> Markdown pages, written into a build folder.
+"""Site, render: Jinja2 templates -> Markdown pages, written into a build folder.
 
 Every ``{{ ... }}`` output passes through :func:`text.inline` unless our own code marked it
 safe (``Markup``), so a template cannot forget to escape a record's text. Links between pages
@@ -10,32 +10,46 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+import unicodedata
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from pledgewatch.core import routes, text
-from pledgewatch.core.schema import STATUS_DEFINITIONS, STATUS_LABELS
+from pledgewatch.core import routes, text, wording
+from pledgewatch.core.schema import STATUS_DEFINITIONS, STATUS_LABELS, STATUSES
 from pledgewatch.core.text import long_date
 from pledgewatch.outputs import calendar_ics, feeds
 from pledgewatch.records.model import DeadlineState, Model
-from pledgewatch.site import badges, charts, icons
+from pledgewatch.site import badges, charts, i18n, icons, timeline
 from pledgewatch.site.badges import STATUS_ICONS
-from pledgewatch.site.paginate import Page, anchor_map, paginate, relative_url
+from pledgewatch.site.listings import ANCHORED, PAGINATED, ListingPages
+from pledgewatch.site.paginate import anchor_map
 
-ANCHORED = {kind: routes.page(kind) for kind in ("deadlines", "quotes", "sources")}
-"""Kinds shown as entries of a listing rather than on pages of their own: links to one go to
-the page of its listing that holds it, at its id."""
+HOME_LIMIT = 20
+"""With more pledges than this, the home page lists the most recently changed ones and links
+to the full index; with this many or fewer, it lists them all."""
 
-HOME_LIST = 10
-"""The most overdue and upcoming deadlines the home page lists (the first of each, in the
-model's order); the rest are on the deadlines pages, so the home page stays bounded."""
+_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[A-Z\u201c'\"(]|$)", re.S)
 
-PAGINATED = ("pledge-index", "actor-index", "deadlines", "updates", "quotes", "sources")
-"""The routes of top-level listings, shown ``page_size`` records a page (with each status's
-and each topic's listing)."""
+
+def first_sentence(value: str) -> str:
+    """The first sentence of ``value``: up to the first ``.``, ``!`` or ``?`` followed by a
+    capitalised word or the end; the whole text when there is no such stop."""
+    folded = " ".join(value.split())
+    found = _SENTENCE.match(folded)
+    return found.group(1) if found else folded
+
+
+def anchor(value: str, prefix: str) -> Markup:
+    """A fragment id for a heading named by free text, e.g. an outlet: ``prefix-`` and the
+    text's letters and digits folded to lower-case ASCII (``Le Monde`` -> ``outlet-le-monde``);
+    the prefix keeps it apart from record ids on the same page."""
+    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
+    return Markup("-".join([prefix, *re.findall(r"[a-z0-9]+", folded)]))
 
 
 def _finalize(value: object) -> object:
@@ -59,14 +73,25 @@ def topic_label(topic: str) -> str:
     return topic.replace("-", " ")
 
 
-class Renderer:
-    """Renders the model's pages with the templates in ``templates/pages``."""
+@dataclass(frozen=True)
+class QuoteGroup:
+    """The quotes about one pledge (``pledge`` is ``None`` for quotes about none), by speaker:
+    ``speakers`` holds ``(actor, quotes)`` pairs."""
 
-    def __init__(self, model: Model, template_dir: Path):
+    pledge: object
+    speakers: list
+
+
+class Renderer(ListingPages):
+    """Renders the model's pages with the templates in ``template_dir/pages``, or in the
+    first folder of a list of page folders that holds each one (``templates_path``)."""
+
+    def __init__(self, model: Model, template_dir: Path | list[Path]):
+        page_dirs = [template_dir / "pages"] if isinstance(template_dir, Path) else template_dir
         self.model = model
         self._citations: dict[str, Markup] = {}  # a source is cited on several pages
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(template_dir / "pages"),
+            loader=jinja2.FileSystemLoader(page_dirs),
             autoescape=False,  # the output is Markdown; _finalize escapes instead
             finalize=_finalize,
             undefined=jinja2.StrictUndefined,
@@ -74,17 +99,23 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        i18n.install(self.env, _finalize)  # {% trans %} and _() in the build's language
         self.env.filters.update(paras=text.paragraphs, attr=text.attribute, date=long_date,
-                                id=text.slug, topic=topic_label)
+                                id=text.slug, topic=topic_label, anchor=anchor)
         self.env.globals.update(
             m=model, cfg=model.config, as_of=model.as_of, link=self.link, links=self.links,
             cite_link=self.cite_link, citations=self.citations,
             state_for=self.state_for, source=self.source, status=self.status, state=self.state,
-            html_link=self.html_link, HOME_LIST=HOME_LIST,
             STATUS_LABELS=STATUS_LABELS, STATUS_DEFINITIONS=STATUS_DEFINITIONS, icon=icons.use,
             edit=self.edit, pledge_table=self.pledge_table, topic_link=self.topic_link,
             status_chart=self.status_chart, months_chart=self.months_chart,
             month_name=charts.month_name, permalink=self.permalink, badge=self.badge,
+            due_words=self.due_words, deadline_line=self.deadline_line, words=wording.words,
+            reason=self.reason, show_trend=self.show_trend, home_pledges=self.home_pledges,
+            status_meter=self.status_meter, timeline_chart=self.timeline_chart,
+            timeline_rows=timeline.rows, first_sentence=first_sentence,
+            quote_groups=self.quote_groups, short_source=self.short_source,
+            source_groups=self.source_groups, STATUSES=STATUSES, HOME_LIMIT=HOME_LIMIT,
             entry=self.entry)
         # Feed autodiscovery front matter and calendar links (feeds.py, calendar_ics.py).
         self.env.globals.update(
@@ -92,53 +123,13 @@ class Renderer:
             has_feed=functools.partial(feeds.has_feed, model),
             calendar_links=calendar_ics.subscribe_links(model.config))
         self._sort = functools.partial(jinja2.filters.do_sort, self.env)
-        self._here = "index.md"  # the page being rendered, for links in raw HTML
-        self._entry_pages: dict[tuple[str, str], str] = {}
-        for kind, base in ANCHORED.items():
-            for page in self.paged(base):
-                self._entry_pages.update(((kind, r.id), page.path) for r in page.items)
-
-    def listing(self, base: str) -> list:
-        """The records of the top-level listing at Markdown path ``base``, in listing order
-        (the order the pages show them in, which decides on which page each one is)."""
-        m, sort = self.model, self._sort
-        return {
-            "pledge-index": lambda: sort(m.pledges.values(), attribute="made_on,title"),
-            "actor-index": lambda: sort(m.actors.values(), attribute="name"),
-            "deadlines": lambda: sort(m.deadlines.values(), attribute="due,id"),
-            "updates": lambda: m.events,
-            "quotes": lambda: sort(m.quotes.values(), attribute="said_on,id"),
-            "sources": lambda: sort(m.sources.values(), attribute="published,id", reverse=True),
-        }[next(name for name in PAGINATED if routes.page(name) == base)]()
-
-    def paged(self, base: str, items=None) -> list[Page]:
-        """The pages of the listing at ``base``: :meth:`listing`'s records, or ``items``."""
-        records = self.listing(base) if items is None else items
-        return paginate(records, base, self.model.config.page_size,
-                        anchored=base in ANCHORED.values())
-
-    def entry(self, kind: str, record_id: str) -> Markup:
-        """The Markdown link target of a deadline's, quote's or source's entry: the page of
-        its listing that holds it, at its id (``/sources/page/3.md#some-id``)."""
-        return Markup(f"/{self._entry_pages[kind, record_id]}#{text.slug(record_id)}")
+        self.index_entries()
 
     def link(self, kind: str, record_id: str, label: str | None = None) -> Markup:
         """A Markdown link to a record's page (``kind`` is ``pledges`` or ``actors``)."""
         record = getattr(self.model, kind)[record_id]
         name = label or getattr(record, "title", None) or record.name
         return Markup(f"[{text.inline(name)}]({routes.link(kind, record_id)})")
-
-    def href(self, path: str) -> str:
-        """The relative URL from the page being rendered to the docs-relative Markdown page
-        ``path``, for links in raw HTML, which MkDocs does not rewrite."""
-        return relative_url(self._here, path)
-
-    def html_link(self, kind: str, record_id: str) -> Markup:
-        """An HTML link to a record's page (``kind`` is ``pledges`` or ``actors``)."""
-        record = getattr(self.model, kind)[record_id]
-        name = getattr(record, "title", None) or record.name
-        return Markup(f'<a href="{self.href(routes.page(kind, record_id))}">'
-                      f"{text.inline(name)}</a>")
 
     def links(self, kind: str, record_ids) -> Markup:
         """Comma-separated :meth:`link` s."""
@@ -156,9 +147,9 @@ class Renderer:
         if kind == "quotes":
             quote = self.model.quotes[record_id]
             name = self.model.actors[quote.speaker].name
-            return f"quote by {name}, {long_date(quote.said_on)}"
+            return wording.words("cited-by.quote", name=name, date=long_date(quote.said_on))
         record = getattr(self.model, kind)[record_id]
-        return f"{kind[:-1]} \u201c{record.title}\u201d"
+        return wording.words(f"cited-by.{kind[:-1]}", title=record.title)
 
     def citations(self, source_ids) -> Markup:
         """``source`` citations joined by semicolons."""
@@ -175,44 +166,47 @@ class Renderer:
             title = Markup(f'<a href="{text.inline(s.url)}">{title}</a>')
         cited = self._citations[source_id] = Markup(
             f"{title} ({text.inline(s.publisher)}, {long_date(s.published)}) "
-            f"[&#91;details&#93;]({self.entry('sources', source_id)})")
+            f"[&#91;{text.inline(wording.words('cite.details'))}&#93;]"
+            f"({self.entry('sources', source_id)})")
         return cited
 
-    def status(self, code: str, linked: bool = True, html: bool = False) -> Markup:
+    def short_source(self, source_id: str) -> Markup:
+        """A short citation, ``Publisher, 2 November 2022``, linked to the source's entry in
+        the bibliography (which links the document itself)."""
+        s = self.model.sources[source_id]
+        label = text.inline(wording.words("cite.short", publisher=s.publisher, date=(
+            wording.date_words(s.published, self.model.config.language))))
+        return Markup(f"[{label}]({self.entry('sources', source_id)})")
+
+    def status(self, code: str, linked: bool = True) -> Markup:
         """Status as icon plus words, never colour alone; linked (unless ``linked`` is false)
-        to the status's page, which opens with its definition and lists its pledges; the link
-        is HTML rather than Markdown with ``html`` (inside raw HTML)."""
+        to the status's page, which opens with its definition and lists its pledges."""
         pill = Markup(
             f'<span class="pw-status pw-status--{code}">{icons.use(STATUS_ICONS[code])}'
             f" {text.inline(STATUS_LABELS[code])}</span>")
-        if not linked:
-            return pill
-        if html:
-            page = routes.page("status", text.slug(code))
-            return Markup(f'<a href="{self.href(page)}">{pill}</a>')
-        return Markup(f"[{pill}]({routes.link('status', text.slug(code))})")
+        return Markup(f"[{pill}]({routes.link('status', text.slug(code))})") if linked else pill
 
     def topic_link(self, topic: str) -> Markup:
         """A Markdown link to a topic's page, labelled in words."""
         return Markup(f"[{text.inline(topic_label(topic))}]"
                       f"({routes.link('topics', text.slug(topic))})")
 
-    def pledge_table(self, pledges) -> Markup:
+    def pledge_table(self, pledges, maker: bool = True) -> Markup:
         """The pledge listing table (pledge, made by, made on, deadline state, status) used by
         the index and every listing page; ``templates/assets/pledgewatch.css`` lays its rows
         out as cards on narrow screens and names the columns in the same order."""
-        return Markup(self.render("_pledge_table.html.j2", rows=list(pledges)))
+        return Markup(self.render("_pledge_table.md.j2", rows=list(pledges), maker=maker))
 
     def status_chart(self) -> Markup:
         """The home page's scoreboard chart (an inline SVG figure)."""
         counts = {code: len(items) for code, items in self.model.pledges_by_status().items()}
-        return charts.status_bars(counts, f"Pledges by status, as of {long_date(self.model.as_of)}",
-                                  "pw-chart-status")
+        return charts.status_bars(counts, wording.words("chart.status", date=long_date(
+            self.model.as_of)), "pw-chart-status")
 
     def months_chart(self) -> Markup:
         """The home page's chart of status counts at the end of each month."""
         return charts.status_months(self.model.status_changes_by_month(),
-                                    "Pledges by status at the end of each month",
+                                    wording.words("chart.months"),
                                     "pw-chart-months")
 
     def permalink(self, kind: str, record_id: str) -> str:
@@ -230,33 +224,126 @@ class Renderer:
         """The deadline's state for one of its pledges."""
         return self.state(dict(deadline.states)[pledge_id])
 
+    def due_words(self, deadline) -> str:
+        """``by 4 November 2022``, ``no earlier than 23 November 2022`` or
+        ``on 8 November 2022``: the deadline's date as a reader says it."""
+        return wording.words(f"due.{deadline.kind}", date=wording.date_words(
+            deadline.due, self.model.config.language))
+
+    def deadline_line(self, pledge) -> Markup:
+        """Each deadline of the pledge in plain words with its state (``by 4 November 2022:
+        overdue by about four years``), or "No deadline recorded"."""
+        found = self.model.deadlines_of(pledge.id)
+        if not found:
+            return Markup(text.inline(wording.words("verdict.no-deadline")))
+        return Markup("; ").join(self._deadline_phrase(d, pledge.id) for d in found)
+
+    def _deadline_phrase(self, deadline, pledge_id: str) -> Markup:
+        state = dict(deadline.states)[pledge_id]
+        if deadline.kind == "event":  # a date on the timeline, not something to meet
+            phrase = wording.words("deadline.event-line", title=deadline.title, date=(
+                wording.date_words(deadline.due, self.model.config.language)))
+        else:
+            phrase = wording.words("deadline.line", due=self.due_words(deadline),
+                                   state=state.label)
+        return Markup('<span class="pw-deadline pw-deadline--{}">{}</span>').format(
+            state.code, text.inline(phrase))
+
+    def reason(self, pledge) -> str:
+        """The verdict's one line: the pledge's ``verdict`` sentence when it has one, else the
+        first sentence of its last update."""
+        return pledge.verdict or first_sentence(pledge.updates[-1].summary)
+
+    def show_trend(self, months) -> bool:
+        """Whether the trend chart says anything: at least two months whose counts differ."""
+        return len({m.counts for m in months}) > 1
+
+    def home_pledges(self) -> list:
+        """The pledges the home page lists: all of them (newest change first), or the
+        :data:`HOME_LIMIT` most recently changed."""
+        ordered = sorted(self.model.pledges.values(),
+                         key=lambda p: (p.updates[-1].date, p.id), reverse=True)
+        return ordered[:HOME_LIMIT]
+
+    def status_meter(self, code: str) -> Markup:
+        """The six statuses in reading order, the pledge's one marked by words (``aria-current``
+        and a "current" label) as well as by its colour and icon: an ordered list."""
+        items = []
+        for step in STATUSES:
+            label = text.inline(STATUS_LABELS[step])
+            if step == code:
+                items.append(
+                    f'<li class="pw-meter__step pw-meter__step--{step} pw-meter__step--current" '
+                    f'aria-current="step">{text.icon(STATUS_ICONS[step])}'
+                    f'<span class="pw-meter__label">{label}</span>'
+                    f'<span class="pw-meter__now">{text.inline(wording.words("verdict.now"))}'
+                    "</span></li>")
+            else:
+                items.append(f'<li class="pw-meter__step pw-meter__step--{step}">'
+                             f"{text.icon(STATUS_ICONS[step])}"
+                             f'<span class="pw-meter__label">{label}</span></li>')
+        scale = text.inline(wording.words("verdict.scale"))
+        return Markup(f'<ol class="pw-meter" aria-label="{scale}">{"".join(items)}</ol>')
+
+    def quote_groups(self, quotes=None) -> list[QuoteGroup]:
+        """The quotes page's groups of ``quotes`` (all, or one page's): one per pledge (in
+        title order), then the quotes about no pledge; within each, one ``(actor, quotes
+        oldest first)`` per speaker in name order. A quote about several pledges is grouped
+        under its first."""
+        groups: dict[str, dict[str, list]] = {}
+        quotes = self.model.quotes.values() if quotes is None else quotes
+        for q in sorted(quotes, key=lambda q: (q.said_on, q.id)):
+            groups.setdefault(q.about[0] if q.about else "", {}).setdefault(
+                q.speaker, []).append(q)
+        actors, pledges = self.model.actors, self.model.pledges
+        order = sorted((p for p in groups if p), key=lambda p: (pledges[p].title, p))
+        return [QuoteGroup(pledges.get(p), [(actors[a], qs) for a, qs in sorted(
+            groups[p].items(), key=lambda item: (actors[item[0]].name, item[0]))])
+                for p in order + ([""] if "" in groups else [])]
+
+    def source_groups(self, sources=None) -> list[tuple[str, list]]:
+        """The sources page's groups of ``sources`` (all, or one page's): ``(outlet, sources
+        newest first)``, outlets in alphabetical order (case-insensitive)."""
+        groups: dict[str, list] = {}
+        sources = self.model.sources.values() if sources is None else sources
+        for s in sorted(sources, key=lambda s: (s.published, s.id), reverse=True):
+            groups.setdefault(s.publisher, []).append(s)
+        return sorted(groups.items(), key=lambda item: (item[0].casefold(), item[0]))
+
+    def timeline_chart(self, pledge) -> Markup:
+        """The pledge's status over time as an inline SVG (see :mod:`timeline`)."""
+        return timeline.chart(pledge, self.model.deadlines_of(pledge.id), self.model.as_of,
+                              self.model.config.language)
+
     def state(self, value: DeadlineState) -> Markup:
         return Markup(f'<span class="pw-deadline pw-deadline--{value.code}">'
                       f"{text.inline(value.label)}</span>")
 
-    def edit(self, repo_path: str, noun: str = "record") -> Markup:
+    def edit(self, repo_path: str, noun: str = "record", compact: bool = False) -> Markup:
         """A link to the record's YAML file in the repository's web editor ("Edit this
-        NOUN"), or nothing when the site names no repository."""
+        NOUN"; ``compact``: "Edit"), or nothing when the site names no repository."""
         url = self.model.config.edit_url(repo_path)
         if not url:
             return Markup("")
+        label = text.inline(wording.words(f"edit.{noun}"))
+        if compact:
+            return Markup(f'<a class="pw-edit" href="{text.inline(url)}" '
+                          f'aria-label="{label}">{icons.use("pencil")} '
+                          f'{text.inline(wording.words("edit.compact"))}</a>')
         return Markup(f'<a class="pw-edit" href="{text.inline(url)}">'
-                      f"{icons.use('pencil')} Edit this {noun}</a>")
+                      f"{icons.use('pencil')} {label}</a>")
 
     def pages(self) -> dict[str, str]:
         """Every page: docs-relative path -> Markdown text."""
         m = self.model
-        at = self.render_at
-        out = {routes.page(name): at(routes.page(name), template)
+        out = {routes.page(name): self.render(template)
                for name, template in LISTING_TEMPLATES.items() if name not in PAGINATED}
         for name in PAGINATED:
             out.update(self.render_pages(LISTING_TEMPLATES[name], self.paged(routes.page(name))))
         for pledge in m.pledges.values():
-            path = routes.page("pledges", pledge.id)
-            out[path] = at(path, "pledge.md.j2", p=pledge)
+            out[routes.page("pledges", pledge.id)] = self.render("pledge.md.j2", p=pledge)
         for actor in m.actors.values():
-            path = routes.page("actors", actor.id)
-            out[path] = at(path, "actor.md.j2", a=actor)
+            out[routes.page("actors", actor.id)] = self.render("actor.md.j2", a=actor)
         for code, pledges in m.pledges_by_status().items():
             out.update(self.render_pages("status.md.j2",
                                          self.paged(routes.page("status", code), pledges),
@@ -266,20 +353,6 @@ class Renderer:
                                          self.paged(routes.page("topics", topic), pledges),
                                          topic=topic))
         return out
-
-    def render_pages(self, template: str, pages: list[Page], **context) -> dict[str, str]:
-        """Each page of a listing rendered with ``template``, which gets the page as
-        ``pager`` (its ``items``, ``total``, ``title_suffix`` and ``pager()`` links) and
-        ``rows``, the records on it: Markdown path -> text."""
-        return {page.path: self.render_at(page.path, template, pager=page, rows=page.items,
-                                          **context)
-                for page in pages}
-
-    def render_at(self, path: str, template: str, **context) -> str:
-        """Render ``template`` as the page at docs-relative Markdown ``path`` (links in raw
-        HTML are made relative to it)."""
-        self._here = path
-        return self.render(template, **context)
 
     def files(self) -> dict[str, str]:
         """Other files for the docs folder, which MkDocs copies as they are: the icons'

@@ -1,0 +1,63 @@
+"""The listing pages' records and pages, for :class:`render.Renderer`: which records each
+listing shows and in what order (which decides on which page each one is), its pages
+(:mod:`paginate`), and where a deadline's, quote's or source's entry is."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from pledgewatch.core import routes, text
+from pledgewatch.site.paginate import Page, paginate
+
+ANCHORED = {kind: routes.page(kind) for kind in ("deadlines", "quotes", "sources")}
+"""Kinds shown as entries of a listing rather than on pages of their own: links to one go to
+the page of its listing that holds it, at its id."""
+
+PAGINATED = ("pledge-index", "actor-index", "deadlines", "updates", "quotes", "sources")
+"""The routes of top-level listings, shown ``page_size`` records a page (with each status's
+and each topic's listing)."""
+
+
+class ListingPages:
+    """Mixed into :class:`render.Renderer` (which provides ``model``, ``render``, ``_sort``,
+    ``quote_groups`` and ``source_groups``)."""
+
+    def index_entries(self) -> None:
+        """Note the page of each deadline's, quote's and source's entry (see :meth:`entry`)."""
+        self._entry_pages: dict[tuple[str, str], str] = {}
+        for kind, base in ANCHORED.items():
+            for page in self.paged(base):
+                self._entry_pages.update(((kind, r.id), page.path) for r in page.items)
+
+    def listing(self, base: str) -> list:
+        """The records of the top-level listing at Markdown path ``base``, in listing order
+        (the order the pages show them in, which decides on which page each one is)."""
+        m, sort = self.model, self._sort
+        return {
+            "pledge-index": lambda: sort(m.pledges.values(), attribute="made_on,title"),
+            "actor-index": lambda: sort(m.actors.values(), attribute="name"),
+            "deadlines": lambda: sort(m.deadlines.values(), attribute="due,id"),
+            "updates": lambda: m.events,
+            # In the order of the pages' groups, so each page holds whole runs of a group.
+            "quotes": lambda: [q for group in self.quote_groups()
+                               for _, quotes in group.speakers for q in quotes],
+            "sources": lambda: [s for _, group in self.source_groups() for s in group],
+        }[next(name for name in PAGINATED if routes.page(name) == base)]()
+
+    def paged(self, base: str, items=None) -> list[Page]:
+        """The pages of the listing at ``base``: :meth:`listing`'s records, or ``items``."""
+        records = self.listing(base) if items is None else items
+        return paginate(records, base, self.model.config.page_size,
+                        anchored=base in ANCHORED.values())
+
+    def entry(self, kind: str, record_id: str) -> Markup:
+        """The Markdown link target of a deadline's, quote's or source's entry: the page of
+        its listing that holds it, at its id (``/sources/page/3.md#some-id``)."""
+        return Markup(f"/{self._entry_pages[kind, record_id]}#{text.slug(record_id)}")
+
+    def render_pages(self, template: str, pages: list[Page], **context) -> dict[str, str]:
+        """Each page of a listing rendered with ``template``, which gets the page as
+        ``pager`` (its ``items``, ``total``, ``title_suffix`` and ``pager()`` links) and
+        ``rows``, the records on it: Markdown path -> text."""
+        return {page.path: self.render(template, pager=page, rows=page.items, **context)
+                for page in pages}
