@@ -284,7 +284,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
                     {"redirects": {"redirect_maps": dict(redirects or {})}}],
         "hooks": [str(Path(__file__).parent / "site" / "search_scope.py")],
         "nav": NAV,
-        "not_in_nav": "/pledges/*.md\n/actors/*.md\n/status/*.md\n/topics/*.md\n",
+        "not_in_nav": "/pledges/*.md\n/actors/*.md\n/status/*.md\n/topics/*.md\n/corrections.md\n",
         "validation": {
             "nav": {"omitted_files": "info", "not_found": "warn"},
             "links": {"absolute_links": "relative_to_docs", "unrecognized_links": "warn",

@@ -12,6 +12,7 @@ import difflib
 from collections import defaultdict
 from urllib.parse import urlsplit
 
+from pledgewatch.checks.trust import check_trust_dates
 from pledgewatch.checks.validate import Checked
 from pledgewatch.core import schema
 from pledgewatch.core.problems import Problem
@@ -32,6 +33,7 @@ def check_all(records: list[Checked], as_of: dt.date | None = None) -> list[Prob
         problems += _references(record, found, index)
         if record.kind in _SELF_REFERRING:
             problems += _self_references(record)
+        problems += check_trust_dates(record, as_of)
     for pledge in index["pledges"].values():
         problems += _pledge_chronology(pledge, index)
     for quote in index["quotes"].values():

@@ -63,7 +63,18 @@ UPDATE_FIELDS = (
     Field("summary", TEXT, True, "What happened, as the cited sources report it."),
     Field("sources", REFS, True, "Sources for the update; none published after its date.",
           ref="sources", min_items=1),
+    Field("original_date", DATE, False, "The date the update was first published with, kept "
+          "when its date is corrected: its feed guid and page anchor stay the same."),
 )
+
+CORRECTION_FIELDS = (
+    Field("date", DATE, True, "When the correction was made; never after the as-of date."),
+    Field("summary", TEXT, True, "What was wrong and what changed."),
+    Field("sources", REFS, False, "Sources for the corrected facts.", ref="sources"),
+)
+
+_CORRECTIONS = Field("corrections", OBJECTS, False, "Published corrections, oldest first.",
+                     item=CORRECTION_FIELDS)
 
 _ID = Field("id", ID, True, "Identifier; equals the file name without '.yml'.")
 _ALIASES = Field("aliases", SLUGS, False, "Earlier ids of this record; old links redirect.")
@@ -78,6 +89,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("url", URL, False, "Official page."),
         Field("sources", REFS, False, "Sources for the description.", ref="sources"),
         _ALIASES,
+        _CORRECTIONS,
     ),
     "sources": (
         _ID,
@@ -94,6 +106,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("reports_earlier_words", BOOL, False,
               "True when the source reports words said before its publication date."),
         Field("notes", TEXT, False, "Reprints, inferred titles or dates, doubts."),
+        _CORRECTIONS,
     ),
     "pledges": (
         _ID,
@@ -107,6 +120,9 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("updates", OBJECTS, True, "Dated updates, oldest first.", item=UPDATE_FIELDS,
               min_items=1),
         _ALIASES,
+        Field("reviewed_on", DATE, False, "Last date an editor checked the pledge against the "
+              "evidence, even when nothing changed."),
+        _CORRECTIONS,
     ),
     "deadlines": (
         _ID,
@@ -121,6 +137,9 @@ KINDS: dict[str, tuple[Field, ...]] = {
               choices=("day", "week", "month")),
         Field("sources", REFS, True, "Sources for the deadline.", ref="sources", min_items=1),
         Field("notes", TEXT, False, "How the date was derived."),
+        Field("original_due", DATE, False, "The due date first published, kept when due is "
+              "corrected: the feed guid of its 'deadline reached' item stays the same."),
+        _CORRECTIONS,
     ),
     "quotes": (
         _ID,
@@ -133,6 +152,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("context", TEXT, False, "Where and to whom."),
         Field("about", REFS, False, "Pledges the quote is about.", ref="pledges"),
         Field("mentions", REFS, False, "Actors the words name or refer to.", ref="actors"),
+        _CORRECTIONS,
     ),
 }
 

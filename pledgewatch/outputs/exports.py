@@ -56,8 +56,11 @@ def record_values(model: Model, kind: str, record: object) -> dict:
         if not hasattr(record, f.name):
             raise AttributeError(f"model.{type(record).__name__} has no field {f.name!r} of "
                                  f"schema.KINDS[{kind!r}]; add it to the model to export it")
-        if f.type == schema.OBJECTS:
+        if f.name == "updates":
             out[f.name] = [update_values(model, record.id, u) for u in record.updates]
+        elif f.type == schema.OBJECTS:  # corrections: the item fields as they are
+            out[f.name] = [{sub.name: field_value(model, sub, getattr(item, sub.name))
+                            for sub in f.item} for item in getattr(record, f.name)]
         else:
             out[f.name] = field_value(model, f, getattr(record, f.name))
     out.update(COMPUTERS[kind](model, record))
@@ -117,7 +120,8 @@ def pledge_rows(model: Model) -> list[list[str]]:
                      p.made_on.isoformat(), first.due.isoformat() if first else "",
                      first.id if first else "",
                      dict(first.states)[p.id].code if first else "",
-                     model.config.permalink("pledges", p.id)])
+                     model.config.permalink("pledges", p.id),
+                     p.reviewed_on.isoformat() if p.reviewed_on else ""])
     return rows
 
 

@@ -115,6 +115,8 @@ CSV_COLUMNS = (
     ("deadline_id", "That deadline's id."),
     ("deadline_state", "That deadline's state code for this pledge as of the as-of date."),
     ("permalink", "The pledge's page on the site."),
+    ("reviewed_on", "Last date an editor checked the pledge against the evidence "
+                    "(YYYY-MM-DD); empty when not recorded."),
 )
 """Columns of ``data/pledges.csv``, in order, with their meaning."""
 
@@ -136,7 +138,8 @@ def value_schema(f: schema.Field) -> dict:
         schema.SLUGS: {"type": "array", "items": _SLUG},
     }
     if f.type == schema.OBJECTS:
-        out = {"type": "array", "items": _object(f.item, UPDATE_COMPUTED)}
+        computed = UPDATE_COMPUTED if f.name == "updates" else ()
+        out = {"type": "array", "items": _object(f.item, computed)}
     else:
         out = dict(simple[f.type])
     if f.description:
@@ -195,7 +198,8 @@ def type_doc(f: schema.Field) -> str:
         schema.SLUGS: "list of ids",
         schema.REF: f"{{id, permalink}} of {_ARTICLE[f.ref]}",
         schema.REFS: f"list of {{id, permalink}} of {f.ref}",
-        schema.OBJECTS: "list of updates (see below)",
+        schema.OBJECTS: ("list of updates (see below)" if f.name == "updates"
+                         else "list of {" + ", ".join(x.name for x in f.item) + "}"),
         schema.ENUM: "one of: " + ", ".join(f.choices),
     }[f.type]
     if not f.required and f.type in (schema.TEXT, schema.LINE, schema.URL, schema.DATE,

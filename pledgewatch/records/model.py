@@ -17,6 +17,7 @@ from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.schema import STATUS_LABELS
 from pledgewatch.core.text import long_date
 from pledgewatch.records.history import MonthCounts, months_with_changes, status_by_month
+from pledgewatch.records.trust import Correction, CorrectionEntry, all_corrections, corrections_of
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Actor:
     sources: tuple[str, ...]
     aliases: tuple[str, ...]
     repo_path: str
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Source:
     notes: str
     repo_path: str
     reports_earlier_words: bool = False
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,13 @@ class Update:
     previous_status: str
     summary: str
     sources: tuple[str, ...]
+    original_date: dt.date | None = None
+
+    @property
+    def key_date(self) -> dt.date:
+        """The date its anchor and feed guid are made of: ``original_date`` when the date was
+        corrected, else ``date``."""
+        return self.original_date or self.date
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,8 @@ class Pledge:
     updates: tuple[Update, ...]
     aliases: tuple[str, ...]
     repo_path: str
+    reviewed_on: dt.date | None = None
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def status_label(self) -> str:
@@ -134,6 +146,8 @@ class Deadline:
     states: tuple[tuple[str, DeadlineState], ...]
     state: DeadlineState
     repo_path: str
+    original_due: dt.date | None = None
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +164,7 @@ class Quote:
     about: tuple[str, ...]
     mentions: tuple[str, ...]
     repo_path: str
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -170,6 +185,14 @@ class Event:
     previous_status: str
     sources: tuple[str, ...]
     deadline: str = ""
+    key_date: dt.date | None = None
+    record: str = ""
+
+    @property
+    def guid_date(self) -> dt.date:
+        """The date in the feed guid: the event's first published date (``original_date``,
+        ``original_due``) when it was corrected, else its date."""
+        return self.key_date or self.date
 
 
 @dataclass(frozen=True)
@@ -273,6 +296,11 @@ class Model:
                 index["made_to"][actor_id].append(p)
         return index
 
+    @cached_property
+    def corrections(self) -> tuple[CorrectionEntry, ...]:
+        """Every correction of every record, newest first (see :func:`all_corrections`)."""
+        return all_corrections(self)
+
     def status_by_month(self) -> tuple[MonthCounts, ...]:
         """Status counts at the end of each month: see :func:`status_by_month`."""
         return status_by_month(self.pledges.values(), self.as_of)
@@ -347,7 +375,7 @@ def _actor(r: Checked) -> Actor:
     v = r.values
     return Actor(v["id"], v["name"], v["kind"], v.get("description", ""),
                  tuple(v.get("member_of", ())), v.get("url", ""), tuple(v.get("sources", ())),
-                 tuple(v.get("aliases", ())), r.repo_path)
+                 tuple(v.get("aliases", ())), r.repo_path, corrections_of(v))
 
 
 def _source(r: Checked) -> Source:
@@ -355,22 +383,24 @@ def _source(r: Checked) -> Source:
     return Source(v["id"], v["title"], v["publisher"], v.get("published_by", ""), v["kind"],
                   v["published"],
                   v.get("url", ""), v.get("archive_url", ""), tuple(v.get("via", ())),
-                  v.get("notes", ""), r.repo_path, v.get("reports_earlier_words", False))
+                  v.get("notes", ""), r.repo_path, v.get("reports_earlier_words", False),
+                  corrections_of(v))
 
 
 def _pledge(r: Checked) -> Pledge:
     v = r.values
     updates, previous, same_day = [], "", defaultdict(int)
     for number, u in enumerate(v["updates"], start=1):
-        same_day[u["date"]] += 1
-        anchor = f"update-{u['date']}" + (f"-{same_day[u['date']]}" if same_day[u["date"]] > 1
-                                          else "")
+        day = u.get("original_date") or u["date"]  # a corrected date keeps its anchor
+        same_day[day] += 1
+        anchor = f"update-{day}" + (f"-{same_day[day]}" if same_day[day] > 1 else "")
         updates.append(Update(number, anchor, u["date"], u["status"], previous, u["summary"],
-                              tuple(u["sources"])))
+                              tuple(u["sources"]), u.get("original_date")))
         previous = u["status"]
     return Pledge(v["id"], v["title"], v["made_by"], tuple(v.get("made_to", ())), v["made_on"],
                   v["statement"], tuple(v.get("topics", ())), v["status"], tuple(updates),
-                  tuple(v.get("aliases", ())), r.repo_path)
+                  tuple(v.get("aliases", ())), r.repo_path, v.get("reviewed_on"),
+                  corrections_of(v))
 
 
 def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date) -> Deadline:
@@ -381,14 +411,14 @@ def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date) -> Deadlin
         "event" if v["kind"] == "event" else "by", v["due"], None, as_of)
     return Deadline(v["id"], v["title"], ids, v["due"], v["kind"], v["as_stated"],
                     v["precision"], tuple(v["sources"]), v.get("notes", ""), states, overall,
-                    r.repo_path)
+                    r.repo_path, v.get("original_due"), corrections_of(v))
 
 
 def _quote(r: Checked) -> Quote:
     v = r.values
     return Quote(v["id"], v["speaker"], v["text"], v["said_on"], v["source"], v["kind"],
                  v.get("context", ""), tuple(v.get("about", ())), tuple(v.get("mentions", ())),
-                 r.repo_path)
+                 r.repo_path, corrections_of(v))
 
 
 def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
@@ -405,7 +435,7 @@ def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
                 title=(f"Pledge recorded: {pledge.title}" if first else
                        f"{STATUS_LABELS[u.status]}: {pledge.title}"),
                 summary=u.summary, status=u.status, previous_status=u.previous_status,
-                sources=u.sources))
+                sources=u.sources, key_date=u.key_date))
     for deadline in deadlines.values():
         if deadline.due > as_of:
             continue
@@ -416,7 +446,7 @@ def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
                 title=f"Deadline reached: {deadline.title} ({state.label})",
                 summary=f"Stated as \u201c{deadline.as_stated}\u201d; due {deadline.due}.",
                 status=pledges[pledge_id].status, previous_status="", sources=deadline.sources,
-                deadline=deadline.id))
+                deadline=deadline.id, key_date=deadline.original_due))
     order = {"deadline": 0, "recorded": 1, "update": 2}
     return tuple(sorted(events, key=lambda e: (e.date, order[e.kind], e.key), reverse=True))
 

@@ -62,7 +62,8 @@ class Renderer:
             STATUS_LABELS=STATUS_LABELS, STATUS_DEFINITIONS=STATUS_DEFINITIONS, icon=text.icon,
             edit=self.edit, pledge_table=self.pledge_table, topic_link=self.topic_link,
             status_chart=self.status_chart, months_chart=self.months_chart,
-            month_name=charts.month_name, permalink=self.permalink, badge=self.badge)
+            month_name=charts.month_name, permalink=self.permalink, badge=self.badge,
+            correction_notice=self.correction_notice)
         # Feed autodiscovery front matter and calendar links (feeds.py, calendar_ics.py).
         self.env.globals.update(
             feed_front_matter=functools.partial(feeds.front_matter, model),
@@ -113,6 +114,26 @@ class Renderer:
             f"{title} ({text.inline(s.publisher)}, {long_date(s.published)}) "
             f"[&#91;details&#93;](/sources.md#{source_id})")
         return cited
+
+    def correction_notice(self, record, entry: bool = False) -> Markup:
+        """The dated notice of a record's corrections, newest first, for the top of its page or
+        entry: one ``<p id="correction-N">`` per correction (the anchor its feed item links
+        to; ``ID-correction-N`` for an ``entry`` of a listing page, where several records share
+        the page) in a ``<div class="pw-corrections">``; nothing without corrections.
+        Summaries are escaped text; citations are Markdown links (``md_in_html``)."""
+        shown = [c for c in reversed(record.corrections) if c.date <= self.model.as_of]
+        if not shown:
+            return Markup("")
+        items = []
+        for c in shown:
+            cited = (Markup(" <em>Sources:</em> ") + self.citations(c.sources)
+                     if c.sources else Markup(""))
+            items.append(Markup('<p class="pw-correction" id="{}" markdown="span"><strong>'
+                                "Correction, {}:</strong> {}{}</p>").format(
+                f"{record.id}-{c.anchor}" if entry else c.anchor, long_date(c.date),
+                text.inline(c.summary), cited))
+        return Markup('<div class="pw-corrections" markdown="block">\n{}\n</div>\n').format(
+            Markup("\n").join(items))
 
     def status(self, code: str, linked: bool = True) -> Markup:
         """Status as icon plus words, never colour alone; linked (unless ``linked`` is false)
@@ -184,6 +205,7 @@ class Renderer:
             "quotes.md": self.render("quotes.md.j2"),
             "sources.md": self.render("sources.md.j2"),
             "about.md": self.render("about.md.j2"),
+            "corrections.md": self.render("corrections.md.j2"),
         }
         for pledge in m.pledges.values():
             out[f"pledges/{pledge.id}.md"] = self.render("pledge.md.j2", p=pledge)
