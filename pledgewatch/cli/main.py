@@ -251,3 +251,9 @@ def serve(config_path: Path, host: str, port: int, as_of: dt.datetime | None) ->
 
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
+
+
+# The editorial commands (review, links, archive, diff) live in their own module.
+from pledgewatch.cli import editorial  # noqa: E402
+
+editorial.register(main, CONFIG_OPTION, _config)

@@ -32,7 +32,14 @@ DEFAULTS = {
     "licence_url": "",
     "content_dir": "content",
     "max_file_bytes": 1_000_000,
+    "review_after_days": 90,
+    "reprint_hosts": (
+        "news.yahoo.com", "finance.yahoo.com", "www.yahoo.com", "www.msn.com", "www.aol.com",
+        "apple.news", "www.newsbreak.com", "flipboard.com"),
 }
+"""Settings a site may leave out. ``reprint_hosts`` are aggregators that republish other
+outlets' articles under their own address (Yahoo, MSN, AOL, Apple News, NewsBreak,
+Flipboard): a source cited there is best cited at its original publisher."""
 
 
 @dataclass(frozen=True)
@@ -41,8 +48,10 @@ class SiteConfig:
 
     ``site_url`` always ends in ``/`` and may carry a sub-path (GitHub project pages);
     ``time_zone`` is an IANA zone name; ``feed_size`` is the item limit of the site-wide feeds;
-    ``max_file_bytes`` caps the size of one content file. ``root`` is the folder holding the
-    configuration file, against which ``content_dir`` resolves.
+    ``max_file_bytes`` caps the size of one content file. ``review_after_days`` is how long
+    an open pledge may go unreviewed (``pledgewatch review``); ``reprint_hosts`` lists host
+    names (lower case) that republish other outlets' articles. ``root`` is the folder holding
+    the configuration file, against which ``content_dir`` resolves.
     """
 
     site_name: str
@@ -58,6 +67,8 @@ class SiteConfig:
     content_dir: str
     max_file_bytes: int
     root: Path
+    review_after_days: int = 90
+    reprint_hosts: tuple[str, ...] = ()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -132,10 +143,16 @@ def _from_mapping(path: Path, data: dict) -> SiteConfig:
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"{path}: unknown time_zone {data['time_zone']!r}; use an IANA name "
                           "such as 'America/New_York'") from None
-    for name in ("feed_size", "max_file_bytes"):
+    numbers = ("feed_size", "max_file_bytes", "review_after_days")
+    for name in numbers:
         if not isinstance(data[name], int) or isinstance(data[name], bool) or data[name] < 1:
             raise ConfigError(f"{path}: '{name}' must be a positive whole number")
-    text = {k: str(v) for k, v in data.items() if k not in ("feed_size", "max_file_bytes")}
+    hosts = data["reprint_hosts"]
+    if not isinstance(hosts, list | tuple) or not all(
+            isinstance(h, str) and h and "/" not in h for h in hosts):
+        raise ConfigError(f"{path}: 'reprint_hosts' must be a list of host names, such as "
+                          "[news.yahoo.com, www.msn.com]")
+    text = {k: str(v) for k, v in data.items() if k not in (*numbers, "reprint_hosts")}
     text["site_url"] = site_url.rstrip("/") + "/"
-    return SiteConfig(**text, feed_size=data["feed_size"], max_file_bytes=data["max_file_bytes"],
-                      root=path.resolve().parent)
+    return SiteConfig(**text, **{name: data[name] for name in numbers},
+                      reprint_hosts=tuple(h.lower() for h in hosts), root=path.resolve().parent)
