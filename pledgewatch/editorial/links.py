@@ -91,16 +91,16 @@ async def _check_one(http: httpx.AsyncClient, link: Link, gate: asyncio.Semaphor
                 chain = tuple(f"{r.status_code} {r.headers.get('location', '')}"
                               for r in answer.history)
                 permanent = any(r.status_code in _PERMANENT for r in answer.history)
+        except (httpx.TooManyRedirects, httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            return _result(link, "error", 0, final, chain, str(exc))
         except httpx.ConnectError as exc:
             if _unresolvable(exc):
                 return _result(link, "dead", 0, final, chain, "host name does not resolve")
             reason = f"cannot connect: {exc}"
             continue
-        except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+        except httpx.TransportError as exc:  # timeouts, resets, a proxy's refusal
             reason = f"no answer: {type(exc).__name__}"
             continue
-        except (httpx.TooManyRedirects, httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-            return _result(link, "error", 0, final, chain, str(exc))
         if code in _RETRY_STATUS or code in _DEAD_STATUS:
             reason = f"HTTP {code}"
             if attempt < retries and code in _RETRY_STATUS:
