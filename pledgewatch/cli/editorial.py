@@ -15,6 +15,7 @@ import click
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.problems import ConfigError, format_problems
 from pledgewatch.editorial import archive as archiving
+from pledgewatch.editorial import diff as differ
 from pledgewatch.editorial import links as linkcheck
 from pledgewatch.editorial import review as reviewing
 from pledgewatch.editorial.content import Content, ContentInvalid, read_content
@@ -125,3 +126,24 @@ def register(main: click.Group, config_option, load) -> None:
         click.echo(f"{written} of {len(found)} source(s) without an archive copy now have one",
                    err=True)
         sys.exit(1 if failed else 0)
+
+    @main.command()
+    @config_option
+    @click.option("--base", "ref", required=True,
+                  help="The git revision to compare with, e.g. origin/main.")
+    @AS_OF
+    def diff(config_path: Path, ref: str, as_of) -> None:
+        """Say what the change since REF does for readers, in Markdown: pledges added or
+        removed, status changes, new corrections, deadlines moved, feed items to appear."""
+        config = load(config_path)
+        head = _content(config, as_of).model
+        try:
+            base = differ.base_model(config, config_path, ref, head.as_of)
+        except differ.DiffError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except ContentInvalid as invalid:
+            click.echo(format_problems(invalid.problems), err=True)
+            click.echo(f"error: the content at {ref} has errors", err=True)
+            sys.exit(2)
+        click.echo(differ.report(differ.Sides(base, head), ref), nl=False)
