@@ -44,14 +44,21 @@ def register(main: click.Group, config_option, load) -> None:
 
     @main.command()
     @config_option
-    @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]),
-                  default="text", show_default=True,
-                  help="text: PATH:LINE:COL lines; github: workflow notices; json: a list.")
+    @click.option("--format", "fmt",
+                  type=click.Choice(["text", "github", "json", "markdown"]), default="text",
+                  show_default=True, help="text: PATH:LINE:COL lines; github: workflow "
+                  "notices; json: a list; markdown: a checklist for an issue.")
     @AS_OF
     @click.option("--links", "links_file", type=click.Path(path_type=Path), default=None,
                   help="Results of the last link check  [default: .pledgewatch/links.json "
                        "beside the configuration file]")
-    def review(config_path: Path, fmt: str, as_of, links_file: Path | None) -> None:
+    @click.option("--only", multiple=True, type=click.Choice(reviewing.KINDS),
+                  help="List only items of this kind (repeatable).")
+    @click.option("--output", type=click.Path(path_type=Path), default=None,
+                  help="Write the list to this file (empty when there is nothing to review) "
+                       "instead of standard output.")
+    def review(config_path: Path, fmt: str, as_of, links_file: Path | None,
+               only: tuple[str, ...], output: Path | None) -> None:
         """List what needs an editor's eyes, most urgent first: pledges overdue for review,
         dead links, sources cited through a reprint, sources without an archive copy. Never
         fails on what it lists."""
@@ -62,9 +69,12 @@ def register(main: click.Group, config_option, load) -> None:
         except (ValueError, OSError) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
-        items = reviewing.review_items(content, dead)
-        if items or fmt == "json":
-            click.echo(reviewing.format_items(items, fmt))
+        items = [i for i in reviewing.review_items(content, dead) if not only or i.kind in only]
+        text = reviewing.format_items(items, fmt) if items or fmt == "json" else ""
+        if output is not None:
+            output.write_text(text + "\n" if text else "", encoding="utf-8")
+        elif text:
+            click.echo(text)
         click.echo(reviewing.summary(items), err=True)
 
     @main.command()
@@ -132,7 +142,10 @@ def register(main: click.Group, config_option, load) -> None:
     @click.option("--base", "ref", required=True,
                   help="The git revision to compare with, e.g. origin/main.")
     @AS_OF
-    def diff(config_path: Path, ref: str, as_of) -> None:
+    @click.option("--output", type=click.Path(path_type=Path), default=None,
+                  help="Append the report to this file (e.g. $GITHUB_STEP_SUMMARY) instead of "
+                       "writing it to standard output.")
+    def diff(config_path: Path, ref: str, as_of, output: Path | None) -> None:
         """Say what the change since REF does for readers, in Markdown: pledges added or
         removed, status changes, new corrections, deadlines moved, feed items to appear."""
         config = load(config_path)
@@ -146,4 +159,9 @@ def register(main: click.Group, config_option, load) -> None:
             click.echo(format_problems(invalid.problems), err=True)
             click.echo(f"error: the content at {ref} has errors", err=True)
             sys.exit(2)
-        click.echo(differ.report(differ.Sides(base, head), ref), nl=False)
+        text = differ.report(differ.Sides(base, head), ref)
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            with output.open("a", encoding="utf-8") as summary:
+                summary.write(text)

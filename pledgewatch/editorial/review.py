@@ -51,6 +51,12 @@ class ReviewItem:
         return (f"::notice file={path},line={self.line},col={self.column},"
                 f"title={self.kind}::{message}")
 
+    def as_markdown(self) -> str:
+        """A checklist item: ``- [ ] **KIND** `PATH:LINE`: MESSAGE`` (the message escaped so
+        that record text cannot become markup or mention anyone)."""
+        message = re.sub(r"([\\`*_{}\[\]<>()#+!|~@])", r"\\\1", self.message)
+        return f"- [ ] **{self.kind}** `{self.path}:{self.line}`: {message}"
+
     def as_json(self) -> dict:
         out = asdict(self)
         del out["rank"]
@@ -134,10 +140,13 @@ def read_dead_links(path: Path) -> list[dict]:
 
 
 def format_items(items: list[ReviewItem], fmt: str) -> str:
-    """``text`` lines, ``github`` notices or a ``json`` list of objects."""
+    """``text`` lines, ``github`` notices, a ``json`` list of objects or a ``markdown``
+    checklist."""
     if fmt == "json":
         return json.dumps([i.as_json() for i in items], indent=2, ensure_ascii=False)
-    return "\n".join(i.as_github() if fmt == "github" else i.as_text() for i in items)
+    render = {"github": ReviewItem.as_github, "markdown": ReviewItem.as_markdown}.get(
+        fmt, ReviewItem.as_text)
+    return "\n".join(render(i) for i in items)
 
 
 def summary(items: list[ReviewItem]) -> str:
