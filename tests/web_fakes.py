@@ -79,7 +79,15 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
-class Server(ThreadingHTTPServer):
+class Quiet:
+    """Server mix-in: a client that hangs up (the link checker giving up on /slow) is
+    expected here, so no traceback is printed, where it would mix with the output under test."""
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
+class Server(Quiet, ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, tls: ssl.SSLContext | None = None):
@@ -131,7 +139,7 @@ class ConnectProxy(BaseHTTPRequestHandler):
         self.send_error(405)
 
 
-class Proxy(ThreadingHTTPServer):
+class Proxy(Quiet, ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, target: int):
