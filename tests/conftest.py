@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 GOLDEN = Path(__file__).parent / "golden"
@@ -30,5 +31,5 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from pledgewatch.build import build
 
     out = tmp_path_factory.mktemp("built") / "site"
-    build(load_config(FIXTURE / "site_config.yml"), out, AS_OF)
+    build(BuildContext(load_config(FIXTURE / "site_config.yml"), AS_OF), out)
     return out

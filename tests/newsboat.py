@@ -19,8 +19,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 NEWSBOAT = shutil.which("newsboat")
-SKIP_REASON = ("newsboat is not installed (Debian package 'newsboat'; .ci/run installs it), "
-               "so the real-reader test cannot run")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -21,7 +21,10 @@ from click.testing import CliRunner
 
 from pledgewatch import build as pipeline
 from pledgewatch.cli.main import main
+from pledgewatch.core import routes
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
+from pledgewatch.site import mkdocs_run, publish
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile_checks import tree_hashes
 
@@ -40,8 +43,8 @@ def add_bulk_pledges(root: Path, count: int, title: str = "Bulk pledge") -> None
 def sources_snapshot(root: Path) -> dict[str, str]:
     """Hashes of everything a build must never write: the project (less site/) and templates."""
     project = {k: v for k, v in tree_hashes(root).items()
-               if not k.startswith(("site/", pipeline.WORKSPACE_PREFIX))}
-    templates = {f"templates/{k}": v for k, v in tree_hashes(pipeline.TEMPLATES).items()}
+               if not k.startswith(("site/", publish.WORKSPACE_PREFIX))}
+    templates = {f"templates/{k}": v for k, v in tree_hashes(mkdocs_run.TEMPLATES).items()}
     return project | templates
 
 
@@ -51,7 +54,7 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(FIXTURE, root)
     add_bulk_pledges(root, BULK)
-    pipeline.build(load_config(root / "site_config.yml"), root / "site", AS_OF)
+    pipeline.build(BuildContext(load_config(root / "site_config.yml"), AS_OF), root / "site")
     return root
 
 
@@ -85,7 +88,7 @@ def freeze_at(process: subprocess.Popen, root: Path, stage: str) -> None:
         return (root / "site").stat().st_ino != inode
 
     while process.poll() is None:
-        for work in root.glob(f"{pipeline.WORKSPACE_PREFIX}{process.pid}-*"):
+        for work in root.glob(f"{publish.WORKSPACE_PREFIX}{process.pid}-*"):
             if reached(work, swapped):
                 process.send_signal(signal.SIGSTOP)
                 return
@@ -100,7 +103,7 @@ def test_a_killed_build_leaves_the_previous_site_and_no_stray_files(project: Pat
     # The edit the interrupted builds were publishing, and what it looks like when complete.
     add_bulk_pledges(project, BULK, title="Edited pledge")
     reference = tmp_path / "reference" / "site"
-    pipeline.build(load_config(project / "site_config.yml"), reference, AS_OF)
+    pipeline.build(BuildContext(load_config(project / "site_config.yml"), AS_OF), reference)
     new_site = tree_hashes(reference)
     assert new_site != old_site
     sources = sources_snapshot(project)
@@ -121,7 +124,7 @@ def test_a_killed_build_leaves_the_previous_site_and_no_stray_files(project: Pat
         if frozen == old_site:
             caught.append(stage)
             assert process.returncode == -signal.SIGKILL
-            stray = list(project.glob(f"{pipeline.WORKSPACE_PREFIX}{process.pid}-*"))
+            stray = list(project.glob(f"{publish.WORKSPACE_PREFIX}{process.pid}-*"))
             assert len(stray) == 1, stage  # left behind, to be swept by the next build
         assert sources_snapshot(project) == sources, stage
     assert [s for s in MUST_CATCH if s not in caught] == []
@@ -151,13 +154,13 @@ def failing_build(project: Path, monkeypatch: pytest.MonkeyPatch, *args: str):
 def small_project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(FIXTURE, root)
-    pipeline.build(load_config(root / "site_config.yml"), root / "site", AS_OF)
+    pipeline.build(BuildContext(load_config(root / "site_config.yml"), AS_OF), root / "site")
     return root
 
 
 def broken_templates(tmp_path: Path, name: str, old: str, new: str) -> Path:
     copy = tmp_path / "templates"
-    shutil.copytree(pipeline.TEMPLATES, copy)
+    shutil.copytree(mkdocs_run.TEMPLATES, copy)
     page = copy / name
     text = page.read_text(encoding="utf-8")
     assert old in text
@@ -169,7 +172,8 @@ def test_mkdocs_failing_at_the_end_keeps_the_previous_site(small_project: Path,
                                                            monkeypatch) -> None:
     # In strict mode MkDocs writes the whole site, then aborts over a warning: a failure that
     # comes after every page was written.
-    monkeypatch.setattr(pipeline, "NAV", pipeline.NAV + [{"Missing": "missing.md"}])
+    nav = routes.nav()
+    monkeypatch.setattr(routes, "nav", lambda: nav + [{"Missing": "missing.md"}])
     result = failing_build(small_project, monkeypatch, "--strict")
     assert result.stderr == ("error: MkDocs failed: Aborted with 1 warnings in strict mode!; "
                              "the previous site is unchanged\n")
@@ -179,7 +183,7 @@ def test_a_page_template_error_keeps_the_previous_site(small_project: Path, tmp_
                                                        monkeypatch) -> None:
     templates = broken_templates(tmp_path, "pages/pledge.md.j2", "{{ p.statement }}",
                                  "{{ p.no_such_field }}")
-    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
+    monkeypatch.setattr(mkdocs_run, "TEMPLATES", templates)
     result = failing_build(small_project, monkeypatch)
     assert result.stderr == ("error: template error: 'pledgewatch.records.model.Pledge object' "
                              "has no attribute 'no_such_field'; the previous site is unchanged\n")
@@ -189,7 +193,7 @@ def test_a_theme_override_error_keeps_the_previous_site(small_project: Path, tmp
                                                         monkeypatch) -> None:
     templates = broken_templates(tmp_path, "overrides/main.html", "{{ super() }}",
                                  "{{ super( }}")
-    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
+    monkeypatch.setattr(mkdocs_run, "TEMPLATES", templates)
     result = failing_build(small_project, monkeypatch)
     source = (templates / "overrides/main.html").read_text().splitlines()
     line = next(i for i, text in enumerate(source, 1) if "{{ super( }}" in text)

@@ -20,11 +20,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.requirements_check import require
+
 CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium "
-                "(apt-get install chromium); browser tests skipped", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing")
+require(CHROMIUM.exists(), "Debian's Chromium at /usr/bin/chromium, for the browser tests",
+        "apt-get install chromium")
+from playwright import sync_api  # noqa: E402 - only once Chromium is known to be there
+
+pytestmark = pytest.mark.browser
 
 PREFIX = "/fixture/"  # the path of the fixture's site_url
 OUTPUT = Path(__file__).resolve().parent.parent / "test-output"

@@ -12,6 +12,7 @@ import pytest
 
 from pledgewatch.build import build
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
 from tests.conftest import AS_OF
 from tests.test_browser import OUTPUT, PREFIX, _SubPathHandler, _texts, browser  # noqa: F401
 from tests.test_corrections import BRIDGE_CORRECTION, site_with
@@ -22,7 +23,7 @@ def corrected_url(tmp_path_factory: pytest.TempPathFactory):
     site = site_with(tmp_path_factory.mktemp("corrected"),
                      {"pledges/fix-the-bridge.yml": BRIDGE_CORRECTION})
     out = site / "out"
-    build(load_config(site / "site_config.yml"), out, AS_OF)
+    build(BuildContext(load_config(site / "site_config.yml"), AS_OF), out)
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  functools.partial(_SubPathHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -48,7 +49,7 @@ def test_corrected_pledge_page(browser, corrected_url: str, width: int) -> None:
         status_line = _texts(page.locator("article div.pw-corrections + p"))
         assert len(status_line) == 1 and status_line[0].endswith(
             "In progress · What the statuses mean · as of 2 April 2024 · "
-            "Last reviewed 20 March 2024")
+            "Last reviewed 1 March 2024")
         assert page.locator(".pw-reviewed").is_visible()
         folder = OUTPUT / "screenshots"
         folder.mkdir(parents=True, exist_ok=True)

@@ -60,8 +60,9 @@ def problems_of(site: Path) -> list[str]:
       "one dated 2024-03-02; list corrections oldest first"]),
     ("pledges/reopen-library.yml",
      "corrections:\n  - date: 2024-04-03\n    summary: a\n",
-     ["content/pledges/reopen-library.yml:20:11: error: correction dated 2024-04-03 is after "
-      "the as-of date 2024-04-02; date it on the day the correction is published"]),
+     ["content/pledges/reopen-library.yml:20:11: error: date 2024-04-03 is after the as-of "
+      "date 2024-04-02; a site as of 2024-04-02 cannot show what happened later: correct the "
+      "date if it is a typo, or build as of 2024-04-03 or later (--as-of 2024-04-03)"]),
     ("pledges/reopen-library.yml",
      "corrections:\n  - date: 2024-01-08\n    summary: a\n",
      ["content/pledges/reopen-library.yml:20:11: error: correction dated 2024-01-08 is before "
@@ -76,7 +77,9 @@ def problems_of(site: Path) -> list[str]:
       "mean 'union-letter'?"]),
     ("pledges/reopen-library.yml", "reviewed_on: 2024-04-03\n",
      ["content/pledges/reopen-library.yml:19:14: error: reviewed_on 2024-04-03 is after the "
-      "as-of date 2024-04-02; set it to the day of the review"]),
+      "as-of date 2024-04-02; a site as of 2024-04-02 cannot show what happened later: "
+      "correct the date if it is a typo, or build as of 2024-04-03 or later "
+      "(--as-of 2024-04-03)"]),
     ("pledges/reopen-library.yml", "reviewed_on: 2024-01-08\n",
      ["content/pledges/reopen-library.yml:19:14: error: reviewed_on 2024-01-08 is before "
       "made_on 2024-01-09; set it to the day of the review"]),
@@ -91,7 +94,7 @@ def test_good_corrections_and_an_old_review_give_no_problem(tmp_path: Path) -> N
     # A review long overdue is the editors' business: validate says nothing.
     site = site_with(tmp_path, {"pledges/fix-the-bridge.yml": BRIDGE_CORRECTION,
                                 "sources/gazette-2024-01-10.yml": GAZETTE_CORRECTION},
-                     {"pledges/fix-the-bridge.yml": ("reviewed_on: 2024-03-20",
+                     {"pledges/fix-the-bridge.yml": ("reviewed_on: 2024-03-01",
                                                      "reviewed_on: 2024-01-09")})
     assert problems_of(site) == []
 
@@ -117,7 +120,7 @@ def test_pledge_page_shows_the_notice_and_last_reviewed(corrected: Path) -> None
         "minutes&#47;2024&#45;03&#45;01\">Council minutes&#44; 1 March 2024</a> (Example City "
         "Council, 1 March 2024) [&#91;details&#93;](/sources.md#council-minutes-2024-03-01)</p>",
         "</div>"]
-    assert '· <span class="pw-reviewed">Last reviewed 20 March 2024</span>\n' in page
+    assert '· <span class="pw-reviewed">Last reviewed 1 March 2024</span>\n' in page
 
 
 def test_source_entry_notice_has_an_anchor_of_its_own(corrected: Path) -> None:
@@ -167,7 +170,7 @@ def test_corrections_are_feed_items_with_stable_guids(corrected: Path) -> None:
 def test_corrections_are_exported(corrected: Path) -> None:
     records = json.loads((corrected / "data/records.json").read_text(encoding="utf-8"))
     bridge = records["pledges"][0]
-    assert (bridge["reviewed_on"], bridge["corrections"]) == ("2024-03-20", [{
+    assert (bridge["reviewed_on"], bridge["corrections"]) == ("2024-03-01", [{
         "date": "2024-03-05",
         "summary": "The update of 1 March said the repair budget was approved in February; the "
                    "council's minutes show it was approved on 1 March.",

@@ -48,7 +48,7 @@ def test_status_change_correction_moved_deadline_and_feed_items(site_copy: Path)
     edit(site_copy, "pledges/fix-the-bridge.yml", "aliases: [repair-the-bridge]\n",
          "  - date: 2024-04-01\n    status: kept\n    summary: Open.\n"
          "    sources: [council-minutes-2024-03-01]\naliases: [repair-the-bridge]\n")
-    edit(site_copy, "pledges/fix-the-bridge.yml", "reviewed_on: 2024-03-20\n",
+    edit(site_copy, "pledges/fix-the-bridge.yml", "reviewed_on: 2024-03-01\n",
          "reviewed_on: 2024-04-02\n"
          "corrections:\n  - date: 2024-04-02\n    summary: The bridge is in Example City.\n")
     edit(site_copy, "deadlines/bridge-end-of-march.yml", "due: 2024-03-31", "due: 2024-03-29")

@@ -182,7 +182,7 @@ def test_review_lists_most_urgent_first(site_copy: Path) -> None:
     assert result.stdout.splitlines() == [
         "content/pledges/fix-the-bridge.yml:20:14: review-due: pledge 'fix-the-bridge' "
         "(\u201cFix the old bridge by the end of March\u201d, in-progress) is overdue for "
-        "review: last reviewed 2024-03-20, 103 days before 2024-07-01; its deadline of "
+        "review: last reviewed 2024-03-01, 122 days before 2024-07-01; its deadline of "
         "2024-03-31 passed 92 days ago while it is still 'in-progress'. Look for new "
         "evidence; add an update if the status changed, then set reviewed_on: 2024-07-01",
         "content/sources/council-minutes-2024-03-01.yml:7:14: dead-link: archive_url of "

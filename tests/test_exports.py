@@ -146,7 +146,7 @@ def test_pledges_csv_is_rfc_4180(generated) -> None:
         "permalink,reviewed_on\r\n"
         "fix-the-bridge,Fix the old bridge by the end of March,in-progress,ada-mayor,"
         "Ada Müller-Šimić,2024-01-09,2024-03-31,bridge-end-of-march,overdue,"
-        f"{SITE}pledges/fix-the-bridge/,2024-03-20\r\n"
+        f"{SITE}pledges/fix-the-bridge/,2024-03-01\r\n"
         "reopen-library,Reopen the central library,broken,ada-mayor,Ada Müller-Šimić,"
         f"2024-01-09,,,,{SITE}pledges/reopen-library/,\r\n").encode()
     assert [name for name, _ in CSV_COLUMNS] == raw.decode().split("\r\n")[0].split(",")

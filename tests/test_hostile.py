@@ -17,9 +17,11 @@ from urllib.parse import urlsplit
 import html5lib
 import pytest
 
-from pledgewatch.build import TEMPLATES, BuildResult, build
+from pledgewatch.build import BuildResult, build
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
 from pledgewatch.core.text import close_bidi, inline
+from pledgewatch.site.mkdocs_run import TEMPLATES
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile.generate import on_one_line
 from tests.hostile.payloads import BIDI_PAYLOAD, PAYLOADS
@@ -56,7 +58,7 @@ SOURCES_BEFORE: dict[str, str] = {}
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The hostile corpus built with MkDocs, as of 2024-04-02."""
     SOURCES_BEFORE.update(tree_hashes(HOSTILE) | tree_hashes(TEMPLATES))
-    return build(CONFIG, tmp_path_factory.mktemp("hostile") / "site", AS_OF)
+    return build(BuildContext(CONFIG, AS_OF), tmp_path_factory.mktemp("hostile") / "site")
 
 
 def test_the_build_writes_nothing_into_content_or_templates(hostile: BuildResult) -> None:
@@ -143,7 +145,7 @@ def test_pages_have_only_the_themes_scripts(hostile: BuildResult, built_site: Pa
         theirs = scripts(built_site / fixture_page_for(relpath), BASES[1])
         assert scripts(page, BASES[0]) == theirs, relpath
         checked += 1
-    assert checked == 39
+    assert checked == 40
 
 
 def test_no_event_handler_attribute_anywhere(hostile: BuildResult) -> None:
@@ -326,7 +328,7 @@ def test_sitemap_lists_only_pages_named_by_ids(hostile: BuildResult) -> None:
     root = ET.parse(hostile.out_dir / "sitemap.xml").getroot()
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     locs = [e.text for e in root.iter(f"{ns}loc")]
-    assert len(locs) == 38
+    assert len(locs) == 39
     for loc in locs:
         assert loc.startswith(CONFIG.site_url)
         assert re.fullmatch(r"[a-z0-9/-]*", loc[len(CONFIG.site_url):]), loc

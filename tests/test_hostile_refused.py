@@ -17,6 +17,8 @@ from click.testing import CliRunner
 from pledgewatch.build import build, check
 from pledgewatch.cli.main import main
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
+from tests.conftest import AS_OF
 from tests.hostile_checks import INVALID
 
 REFUSED_SCHEME = "field 'url': '{}:' links are not allowed; only http:// and https:// addresses"
@@ -240,12 +242,13 @@ def test_an_output_folder_holding_sources_is_refused(site_copy: Path, out: str,
 
 
 def test_the_templates_are_never_an_output_folder(site_copy: Path) -> None:
-    from pledgewatch.build import TEMPLATES, UnsafeOutput
+    from pledgewatch.site.mkdocs_run import TEMPLATES
+    from pledgewatch.site.publish import UnsafeOutput
 
     config = load_config(site_copy / "site_config.yml")
     for out in (TEMPLATES, TEMPLATES / "pages", TEMPLATES.parent):
         with pytest.raises(UnsafeOutput):
-            build(config, out)
+            build(BuildContext(config, AS_OF), out)
 
 
 # The site configuration is text too ---------------------------------------------------------

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from pledgewatch.build import check
 from pledgewatch.cli import scaffold
 from pledgewatch.cli.main import main
+from pledgewatch.core import context
 from pledgewatch.core.config import load_config
 from tests.test_schemas import schema_errors
 
@@ -21,7 +22,7 @@ MOMENT = dt.datetime(2024, 4, 2, 2, 30, tzinfo=dt.UTC)
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scaffold, "utc_now", lambda: MOMENT)
+    monkeypatch.setattr(context, "utc_now", lambda: MOMENT)
 
 
 def run(*args: str):
@@ -48,6 +49,9 @@ updates:
       - "FILL IN: Sources for the update; none published after its date. Ids from \
 content/sources/, one per line."
 # aliases: []  # optional: Earlier ids of this record; old links redirect.
+# reviewed_on: ""  # optional: Last date an editor checked the pledge against the evidence, \
+even when nothing changed.
+# corrections: []  # optional: Published corrections, oldest first.
 """
 
 
@@ -61,7 +65,7 @@ def test_new_pledge_writes_the_required_fields_and_a_schema_modeline(site_copy: 
 
 
 def test_today_is_taken_in_the_site_time_zone() -> None:
-    assert scaffold.today(load_config(Path("tests/fixtures/site/site_config.yml")).zone) == (
+    assert context.resolve_as_of(load_config(Path("tests/fixtures/site/site_config.yml"))) == (
         dt.date(2024, 4, 1))
     assert MOMENT.date() == dt.date(2024, 4, 2)
 
@@ -169,6 +173,19 @@ def test_an_unknown_kind_is_a_usage_error(site_copy: Path) -> None:
 
 def test_the_modeline_points_at_schemas_from_a_nested_content_folder(tmp_path: Path) -> None:
     path = scaffold.write_record(tmp_path / "data" / "content", tmp_path, "actors", "ada",
-                                 load_config(Path("tests/fixtures/site/site_config.yml")).zone)
+                                 dt.date(2024, 4, 1))
     assert path.read_text().splitlines()[0] == (
         "# yaml-language-server: $schema=../../../schemas/actor.json")
+
+
+def test_new_dates_the_record_by_source_date_epoch_like_every_command(
+        site_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 2001-09-09 01:46:40 UTC is still 8 September in New York: one definition of "today".
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    run("new", "actor", "ada")
+    written = (site_copy / "content/actors/ada.yml").read_text()
+    assert "2001-09-08" not in written  # actors carry no date; use a pledge for the check
+    run("new", "pledge", "dated")
+    text = (site_copy / "content/pledges/dated.yml").read_text()
+    assert "made_on: 2001-09-08\n" in text
+    assert "  - date: 2001-09-08\n" in text

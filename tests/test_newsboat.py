@@ -11,11 +11,15 @@ import pytest
 
 from pledgewatch.build import build
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
 from tests.conftest import AS_OF
-from tests.newsboat import NEWSBOAT, SKIP_REASON, Newsboat, by_feed, serve
+from tests.newsboat import NEWSBOAT, Newsboat, by_feed, serve
+from tests.requirements_check import require
 from tests.test_feeds import BRIDGE, EVENTS, FEEDS
 
-pytestmark = pytest.mark.skipif(NEWSBOAT is None, reason=SKIP_REASON)
+require(NEWSBOAT is not None, "newsboat, the real feed reader of these tests",
+        "apt-get install newsboat")
+pytestmark = pytest.mark.browser
 
 RECORD_FEEDS = sorted(path for path in FEEDS if path != "atom.xml")
 
@@ -35,7 +39,7 @@ def expected(path: str, rename: bool = False) -> list[tuple[str, str, int]]:
 def test_newsboat_stores_each_item_once_and_follows_a_title_change(site_copy: Path,
                                                                    tmp_path: Path) -> None:
     out = site_copy / "site"
-    build(load_config(site_copy / "site_config.yml"), out, AS_OF)
+    build(BuildContext(load_config(site_copy / "site_config.yml"), AS_OF), out)
     with serve(out) as base:
         # One reader subscribed to the RSS feed and every per-record feed; the Atom twin of
         # the site-wide feed (same items, same guids) in a reader of its own, as a subscriber
@@ -54,7 +58,7 @@ def test_newsboat_stores_each_item_once_and_follows_a_title_change(site_copy: Pa
         pledge = site_copy / "content/pledges/fix-the-bridge.yml"
         pledge.write_text(pledge.read_text().replace(f"title: {BRIDGE}",
                                                      "title: Repair the old bridge"))
-        build(load_config(site_copy / "site_config.yml"), out, AS_OF)
+        build(BuildContext(load_config(site_copy / "site_config.yml"), AS_OF), out)
         for reader in (rss, atom):
             reader.reload()
         second = {**by_feed(rss, base), **by_feed(atom, base)}

@@ -12,11 +12,12 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from pledgewatch.build import check, mkdocs_config
+from pledgewatch.build import check
 from pledgewatch.core.config import load_config
 from pledgewatch.records.history import MonthCounts, status_by_month
 from pledgewatch.records.model import Pledge, Update, build_model
 from pledgewatch.site import badges, charts, render
+from pledgewatch.site.mkdocs_run import mkdocs_config
 from tests.conftest import AS_OF, FIXTURE
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -21,10 +21,11 @@ import pytest
 
 from pledgewatch.build import build
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile_checks import HOSTILE, tree_hashes
 
-EXPECTED_FILES = 133  # the hostile corpus: 40 pages, feeds, sitemaps, search index, assets
+EXPECTED_FILES = 134  # the hostile corpus: 41 pages, feeds, sitemaps, search index, assets
 
 
 def cli_build(config: Path, out: Path, cwd: Path, **env: str) -> None:
@@ -38,13 +39,13 @@ def cli_build(config: Path, out: Path, cwd: Path, **env: str) -> None:
 @pytest.fixture(scope="module")
 def first(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("first") / "site"
-    build(load_config(HOSTILE / "site_config.yml"), out, AS_OF)
+    build(BuildContext(load_config(HOSTILE / "site_config.yml"), AS_OF), out)
     return tree_hashes(out)
 
 
 def test_two_builds_give_the_same_bytes(first: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "second"
-    build(load_config(HOSTILE / "site_config.yml"), out, AS_OF)
+    build(BuildContext(load_config(HOSTILE / "site_config.yml"), AS_OF), out)
     assert len(first) == EXPECTED_FILES
     assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "feed.xml",
             "atom.xml", "404.html"} <= set(first)
@@ -78,7 +79,7 @@ def test_source_date_epoch_does_not_change_a_build_with_an_as_of_date(
 
 def test_sitemap_and_its_gzip_copy_are_dated_by_the_as_of_date(built_site: Path) -> None:
     sitemap = (built_site / "sitemap.xml").read_bytes()
-    assert sitemap.count(b"<lastmod>2024-04-02</lastmod>") == 23
+    assert sitemap.count(b"<lastmod>2024-04-02</lastmod>") == 24
     packed = (built_site / "sitemap.xml.gz").read_bytes()
     assert gzip.decompress(packed) == sitemap
     # RFC 1952: MTIME is bytes 4-7 (little-endian); FNAME, a zero-ended name, follows the

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pledgewatch.build import build
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
 from tests.conftest import AS_OF, FIXTURE
 from tests.machine_readable import machine_readable_files
 
@@ -16,7 +17,7 @@ def build_copy(source: Path, target: Path, as_of) -> Path:
     """Copy the site at ``source`` (configuration and content) to ``target``; build it there."""
     shutil.copytree(source / "content", target / "content")
     shutil.copy(source / "site_config.yml", target / "site_config.yml")
-    build(load_config(target / "site_config.yml"), target / "site", as_of)
+    build(BuildContext(load_config(target / "site_config.yml"), as_of), target / "site")
     return target / "site"
 
 

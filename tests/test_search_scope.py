@@ -55,8 +55,8 @@ def test_built_index_holds_titles_facts_and_about(built_site: Path) -> None:
     docs = json.loads((built_site / "search/search_index.json").read_text())["docs"]
     assert [d["location"] for d in docs] == [
         "", "about/", "about/#statuses", "about/#deadlines", "about/#sourcing-rules",
-        "about/#corrections", "about/#licence", "data/", "quotes/", "quotes/#ada-bridge",
-        "quotes/#union-library", "actors/ada-mayor/", "actors/example-city/",
+        "about/#corrections", "about/#licence", "corrections/", "data/", "quotes/",
+        "quotes/#ada-bridge", "quotes/#union-library", "actors/ada-mayor/", "actors/example-city/",
         "actors/residents-union/", "pledges/fix-the-bridge/",
         "pledges/fix-the-bridge/#update-2024-03-01", "pledges/fix-the-bridge/#update-2024-01-10",
         "pledges/reopen-library/", "pledges/reopen-library/#update-2024-03-01",
@@ -64,7 +64,8 @@ def test_built_index_holds_titles_facts_and_about(built_site: Path) -> None:
     pledge, update = docs[-6], docs[-5]
     assert pledge["title"] == "Fix the old bridge by the end of March"
     assert pledge["text"] == (
-        "<p> In progress \u00b7 What the statuses mean \u00b7 as of 2 April 2024</p> <p>The old "
+        "<p> In progress \u00b7 What the statuses mean \u00b7 as of 2 April 2024 \u00b7 Last "
+        "reviewed 1 March 2024</p> <p>The old "
         "bridge will be repaired and open to traffic \"by the end of March\".</p> <ul> "
         "<li>Made by: Ada M\u00fcller-\u0160imi\u0107</li> <li>Made to: Residents' Union</li> "
         "<li>Made on: 9 January 2024</li> <li>Topics: transport</li> "

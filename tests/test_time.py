@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pledgewatch.build import check, resolve_as_of
+from pledgewatch.build import check
 from pledgewatch.cli.main import main
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import resolve_as_of
 from pledgewatch.core.problems import ConfigError
 from pledgewatch.records.model import Pledge, Update, deadline_state
 from tests.conftest import FIXTURE
@@ -104,7 +105,7 @@ def test_a_build_around_midnight_states_the_new_york_date(site_copy: Path, momen
     assert f'<p class="pw-asof">As of {as_of_text}</p>' in page
     assert bridge_state(site) == state
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert sitemap.count(f"<lastmod>{lastmod}</lastmod>") == 23
+    assert sitemap.count(f"<lastmod>{lastmod}</lastmod>") == 24
     # The "deadline reached" feed item appears on the due date, dated midnight in New York.
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert "<pubDate>Sun, 31 Mar 2024 00:00:00 -0400</pubDate>" in feed

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from pledgewatch.checks import values
-from pledgewatch.core import schema
+from pledgewatch.core import routes, schema
 from pledgewatch.core.problems import Problem
 from pledgewatch.ingest.load import Document, describe_path
 
@@ -275,9 +275,7 @@ def _item_noun(f: schema.Field) -> str:
 
 
 # Ids that name a listing page of their folder: a record or topic with one would replace it.
-RESERVED_IDS = {("pledges", "id"): "pledges", ("pledges", "aliases"): "pledges",
-                ("actors", "id"): "actors", ("actors", "aliases"): "actors",
-                ("pledges", "topics"): "topics"}
+RESERVED_IDS = routes.reserved_ids()
 
 
 _RESERVED_KINDS = frozenset(kind for kind, _ in RESERVED_IDS)
@@ -287,13 +285,13 @@ def _reserved_ids(record: Checked) -> list[Problem]:
     if record.kind not in _RESERVED_KINDS:
         return []
     problems = []
-    for (kind, name), folder in RESERVED_IDS.items():
+    for (kind, name), (folder, reserved) in RESERVED_IDS.items():
         value = record.values.get(name) if kind == record.kind else None
         for i, item in enumerate([value] if isinstance(value, str) else value or ()):
-            if item == "index":
+            if item in reserved:
                 line, col = record.loc(name) if isinstance(value, str) else record.loc(name, i)
                 problems.append(Problem(record.relpath, line, col, "error", "reserved-id",
-                                        f"'index' is reserved: {folder}/index.md is the list "
+                                        f"'{item}' is reserved: {folder}/{item}.md is the list "
                                         f"of all {folder}; choose another id"))
     return problems
 

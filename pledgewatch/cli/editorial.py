@@ -6,6 +6,7 @@ error."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import sys
 from pathlib import Path
@@ -36,6 +37,18 @@ def _content(config: SiteConfig, as_of: dt.datetime | None) -> Content:
         click.echo(format_problems(invalid.problems))
         click.echo("stopped: the content has errors; run pledgewatch validate", err=True)
         sys.exit(1)
+
+
+def _run(coroutine):
+    """``asyncio.run(coroutine)``, in a worker thread when this thread already runs an event
+    loop (the command invoked in-process by a host that has one, such as a notebook or a test
+    session driving Playwright), where ``asyncio.run`` refuses to start."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
 
 
 def register(main: click.Group, config_option, load) -> None:
@@ -98,8 +111,7 @@ def register(main: click.Group, config_option, load) -> None:
         config = load(config_path)
         content = _content(config, as_of)
         found = linkcheck.links_of(content)
-        results = asyncio.run(linkcheck.check_links(found, concurrency, timeout, retries,
-                                                    backoff))
+        results = _run(linkcheck.check_links(found, concurrency, timeout, retries, backoff))
         problems = linkcheck.problems_of(results)
         if problems or fmt == "json":
             click.echo(format_problems(problems, fmt))
@@ -123,7 +135,7 @@ def register(main: click.Group, config_option, load) -> None:
         archive_url, and write archive_url into its file (one added line)."""
         config = load(config_path)
         content = _content(config, as_of)
-        found = asyncio.run(archiving.find_copies(archiving.wanted(content), save, timeout))
+        found = _run(archiving.find_copies(archiving.wanted(content), save, timeout))
         failed = False
         for f in found:
             if f.archive_url:

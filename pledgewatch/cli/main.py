@@ -21,11 +21,14 @@ import click
 from pledgewatch import build as pipeline
 from pledgewatch.cli import scaffold
 from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
 from pledgewatch.core.problems import ConfigError, Problem, format_problems, is_error
 from pledgewatch.core.progress import Progress
 from pledgewatch.core.schema import KINDS, PLACEHOLDER, SINGULAR
 from pledgewatch.ingest.load import display_path
 from pledgewatch.outputs.jsonschemas import write_schemas
+from pledgewatch.site.mkdocs_run import TEMPLATES
+from pledgewatch.site.publish import UnsafeOutput
 
 CONFIG_OPTION = click.option(
     "-c", "--config", "config_path", type=click.Path(path_type=Path),
@@ -35,6 +38,16 @@ CONFIG_OPTION = click.option(
 def _config(path: Path):
     try:
         return load_config(path)
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+def _context(config_path: Path, as_of: dt.datetime | None = None) -> BuildContext:
+    """The command's one :class:`BuildContext`; a configuration error exits with status 2."""
+    config = _config(config_path)
+    try:
+        return BuildContext.resolve(config, as_of.date() if as_of else None)
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -96,19 +109,15 @@ def entry_point() -> None:
                    "time zone, or SOURCE_DATE_EPOCH), as for build.")
 def validate(config_path: Path, fmt: str, strict: bool, as_of: dt.datetime | None) -> None:
     """Check every content record and report all problems, with file, line and column."""
-    config = _config(config_path)
+    context = _context(config_path, as_of)
+    config = context.config
     if not config.content_path.is_dir():
         click.echo(f"error: content folder {config.content_path} not found; create it or set "
                    f"content_dir in {config_path}", err=True)
         sys.exit(2)
-    try:
-        day = pipeline.resolve_as_of(config, as_of.date() if as_of else None)
-    except ConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
     progress = Progress()
     try:
-        _, problems = pipeline.check(config, progress, day)
+        _, problems = pipeline.check(config, progress, context.as_of)
     finally:
         progress.close()
     _report(problems, fmt, strict)
@@ -139,10 +148,11 @@ def new(config_path: Path, kind: str, record_id: str) -> None:
 
     KIND is actor, source, pledge, deadline or quote (or the folder name, e.g. pledges).
     """
-    config = _config(config_path)
+    context = _context(config_path)
+    config = context.config
     try:
         path = scaffold.write_record(config.content_path, config.root, kind, record_id,
-                                     config.zone)
+                                     context.as_of)
     except (scaffold.ScaffoldError, OSError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -162,12 +172,11 @@ def new(config_path: Path, kind: str, record_id: str) -> None:
 def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: bool) -> None:
     """Validate the content, then build the site into the output folder."""
     import jinja2  # here, not at the top: validate never renders, and it costs a start-up
-    config = _config(config_path)
+    context = _context(config_path, as_of)
     progress = Progress()
     try:
-        result = pipeline.build(config, out_dir, as_of.date() if as_of else None, strict,
-                                progress)
-    except (pipeline.UnsafeOutput, ConfigError) as exc:
+        result = pipeline.build(context, out_dir, strict, progress)
+    except UnsafeOutput as exc:
         progress.close()
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -214,8 +223,7 @@ def serve(config_path: Path, host: str, port: int, as_of: dt.datetime | None) ->
 
     def rebuild() -> None:
         try:
-            result = pipeline.build(_config(config_path), out_dir,
-                                    as_of.date() if as_of else None)
+            result = pipeline.build(_context(config_path, as_of), out_dir)
         except pipeline.ValidationFailed as failed:
             _report(failed.problems, "text")
             click.echo("not rebuilt: fix the problems above", err=True)
@@ -237,7 +245,7 @@ def serve(config_path: Path, host: str, port: int, as_of: dt.datetime | None) ->
 
         server = Preview(builder=rebuild, host=host, port=port, root=str(out_dir),
                          mount_path=mount)
-        for watched in (config.content_path, pipeline.TEMPLATES, config_path.resolve()):
+        for watched in (config.content_path, TEMPLATES, config_path.resolve()):
             server.watch(str(watched))
         try:
             server.serve()

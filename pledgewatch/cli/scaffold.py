@@ -14,7 +14,6 @@ import json
 import os
 import re
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pledgewatch.checks.validate import RESERVED_IDS
 from pledgewatch.core import schema
@@ -27,16 +26,6 @@ _DEFAULTS = {"status": "not-yet-rated"}  # a new pledge, and its first update, a
 
 class ScaffoldError(Exception):
     """The kind, the id or the target file is not usable; the CLI exits with status 2."""
-
-
-def utc_now() -> dt.datetime:
-    """The current moment (a function so that tests can fix it)."""
-    return dt.datetime.now(dt.UTC)
-
-
-def today(zone: ZoneInfo) -> dt.date:
-    """Today's date in the site's time zone, which may differ from UTC's around midnight."""
-    return utc_now().astimezone(zone).date()
 
 
 def kind_folder(kind: str) -> str:
@@ -85,13 +74,15 @@ def record_text(kind: str, record_id: str, date: dt.date, schema_ref: str) -> st
     return "\n".join(lines) + "\n"
 
 
-def write_record(content_dir: Path, root: Path, kind: str, record_id: str, zone: ZoneInfo) -> Path:
-    """Write the new record and return its path. Raises :class:`ScaffoldError`."""
+def write_record(content_dir: Path, root: Path, kind: str, record_id: str, today: dt.date,
+                 ) -> Path:
+    """Write the new record, dated ``today`` (the build context's as-of date), and return its
+    path. Raises :class:`ScaffoldError`."""
     path = target_path(content_dir, kind, record_id)
     schema_file = root / "schemas" / schema_filename(kind_folder(kind))
     reference = Path(os.path.relpath(schema_file, path.parent)).as_posix()
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = record_text(kind, record_id, today(zone), reference)
+    text = record_text(kind, record_id, today, reference)
     with open(path, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
         out.write(text)
     return path
@@ -124,5 +115,5 @@ def _placeholder(f: schema.Field) -> str:
 def _optional_hint(f: schema.Field) -> str:
     """An uncommentable line: valid YAML, and a value the validator asks to complete."""
     empty = {schema.URL: '"https://"', schema.BOOL: "true", schema.REFS: "[]",
-             schema.SLUGS: "[]"}.get(f.type, '""')
+             schema.SLUGS: "[]", schema.OBJECTS: "[]"}.get(f.type, '""')
     return f"{empty}  # optional: {f.description}"

@@ -13,13 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from pledgewatch.core import routes
 from pledgewatch.core.problems import ConfigError
 from pledgewatch.core.urls import check_url
-
-PERMALINKS = {"actors": "actors/{}/", "pledges": "pledges/{}/", "sources": "sources/#{}",
-              "deadlines": "deadlines/#{}", "quotes": "quotes/#{}"}
-"""Where each kind's record is shown on the site (``{}`` is the id): a page of its own for
-pledges and actors, an entry of a listing page for the others."""
 
 DEFAULTS = {
     "description": "",
@@ -90,8 +86,8 @@ class SiteConfig:
 
     def permalink(self, kind: str, record_id: str) -> str:
         """Absolute address of a record on the site, e.g. ``https://SITE/pledges/ID/`` or
-        ``https://SITE/sources/#ID`` (``kind`` is a content folder name, see PERMALINKS)."""
-        return self.absolute(PERMALINKS[kind].format(record_id))
+        ``https://SITE/sources/#ID`` (``kind`` is a route name, see :mod:`routes`)."""
+        return self.absolute(routes.url(kind, record_id))
 
     def edit_url(self, relpath: str) -> str:
         """The repository web editor's address for a file, or ``""`` without a repository."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pledgewatch import build as pipeline
 from pledgewatch.checks.validate import Checked
 from pledgewatch.core.config import SiteConfig
+from pledgewatch.core.context import resolve_as_of
 from pledgewatch.core.problems import Problem, is_error
 from pledgewatch.records.model import Model, build_model
 
@@ -40,7 +41,7 @@ def read_content(config: SiteConfig, as_of: dt.date | None = None) -> Content:
     """Validate the content as of ``as_of`` (default as ``build``: today or
     ``SOURCE_DATE_EPOCH``) and build its model. Raises :class:`ContentInvalid` when there are
     errors (warnings do not stop the editorial commands) and ``ConfigError`` for a bad date."""
-    day = pipeline.resolve_as_of(config, as_of)
+    day = resolve_as_of(config, as_of)
     records, problems = pipeline.check(config, as_of=day)
     if any(map(is_error, problems)):
         raise ContentInvalid(problems)

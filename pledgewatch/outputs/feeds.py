@@ -33,6 +33,7 @@ from pathlib import Path
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
+from pledgewatch.core import routes
 from pledgewatch.core.schema import SINGULAR, STATUS_LABELS
 from pledgewatch.records.model import Event, Model
 from pledgewatch.records.trust import record_title
@@ -200,7 +201,7 @@ def feed_updated(model: Model, events: tuple[Event, ...]) -> dt.datetime:
 def site_feed(model: Model) -> FeedSpec:
     """The site-wide feed: the newest ``feed_size`` events (``feed.xml`` and ``atom.xml``)."""
     name = model.config.site_name
-    return FeedSpec("feed.xml", "", f"{name}: pledge updates",
+    return FeedSpec(routes.SITE_FEEDS["rss"], "", f"{name}: pledge updates",
                     model.config.description or f"{name}: pledge updates", "",
                     all_events(model)[: model.config.feed_size])
 
@@ -215,7 +216,7 @@ def has_feed(model: Model, kind: str, record_id: str) -> bool:
 
 def feed_path(kind: str, record_id: str) -> str:
     """Site-relative path of a pledge's or an actor's feed (``kind``: ``pledges``/``actors``)."""
-    return f"{kind}/{record_id}/atom.xml"
+    return routes.feed(kind, record_id)
 
 
 def feed_title(model: Model, kind: str, record_id: str) -> str:
@@ -235,7 +236,7 @@ def reviewed_note(pledge) -> str:
 def pledge_feed(model: Model, pledge_id: str) -> FeedSpec:
     """Every event of one pledge, at ``pledges/<id>/atom.xml``."""
     title = model.pledges[pledge_id].title
-    return FeedSpec(feed_path("pledges", pledge_id), f"pledges/{pledge_id}/",
+    return FeedSpec(feed_path("pledges", pledge_id), routes.url("pledges", pledge_id),
                     feed_title(model, "pledges", pledge_id),
                     f"Status updates and deadlines of the pledge \u201c{title}\u201d."
                     + reviewed_note(model.pledges[pledge_id]),
@@ -248,7 +249,7 @@ def actor_feed(model: Model, actor_id: str) -> FeedSpec:
     """Every event of the pledges ``actor_id`` made or received, at ``actors/<id>/atom.xml``."""
     name = model.actors[actor_id].name
     pledges = {p.id for p in model.pledges_made_by(actor_id) + model.pledges_made_to(actor_id)}
-    return FeedSpec(feed_path("actors", actor_id), f"actors/{actor_id}/",
+    return FeedSpec(feed_path("actors", actor_id), routes.url("actors", actor_id),
                     feed_title(model, "actors", actor_id),
                     f"Status updates and deadlines of the pledges {name} made or received.",
                     f"actors/{actor_id}",
@@ -322,10 +323,11 @@ def write_feeds(model: Model, out_dir: Path) -> list[str]:
     in writing order: ``feed.xml``, ``atom.xml``, then the per-pledge and per-actor feeds,
     each with an :data:`EMPTY_SITEMAP` beside it."""
     site, descriptions = site_feed(model), {}
-    make_feed(model, site, None, descriptions).rss_file(str(out_dir / "feed.xml"), pretty=True)
-    make_feed(model, site, "atom.xml", descriptions).atom_file(str(out_dir / "atom.xml"),
+    rss, atom = routes.SITE_FEEDS["rss"], routes.SITE_FEEDS["atom"]
+    make_feed(model, site, None, descriptions).rss_file(str(out_dir / rss), pretty=True)
+    make_feed(model, site, atom, descriptions).atom_file(str(out_dir / atom),
                                                                pretty=True)
-    written = ["feed.xml", "atom.xml"]
+    written = [rss, atom]
     for spec in record_feeds(model):
         target = out_dir / spec.path
         target.parent.mkdir(parents=True, exist_ok=True)

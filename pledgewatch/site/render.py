@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from pledgewatch.core import text
+from pledgewatch.core import routes, text
 from pledgewatch.core.schema import STATUS_DEFINITIONS, STATUS_LABELS
 from pledgewatch.core.text import long_date
 from pledgewatch.outputs import calendar_ics, feeds
@@ -31,6 +31,14 @@ def _finalize(value: object) -> object:
     if isinstance(value, dt.date):
         return long_date(value)
     return text.inline(value) if value is not None else ""
+
+
+LISTING_TEMPLATES = {"home": "home.md.j2", "pledge-index": "pledges.md.j2",
+                     "actor-index": "actors.md.j2", "deadlines": "deadlines.md.j2",
+                     "updates": "updates.md.j2", "quotes": "quotes.md.j2",
+                     "sources": "sources.md.j2", "about": "about.md.j2",
+                     "topic-index": "topics.md.j2", "corrections": "corrections.md.j2"}
+"""The template of each page of the route table that is not per record."""
 
 
 def topic_label(topic: str) -> str:
@@ -74,7 +82,7 @@ class Renderer:
         """A Markdown link to a record's page (``kind`` is ``pledges`` or ``actors``)."""
         record = getattr(self.model, kind)[record_id]
         name = label or getattr(record, "title", None) or record.name
-        return Markup(f"[{text.inline(name)}](/{kind}/{record_id}.md)")
+        return Markup(f"[{text.inline(name)}]({routes.link(kind, record_id)})")
 
     def links(self, kind: str, record_ids) -> Markup:
         """Comma-separated :meth:`link` s."""
@@ -141,11 +149,12 @@ class Renderer:
         pill = Markup(
             f'<span class="pw-status pw-status--{code}">{text.icon(STATUS_ICONS[code])}'
             f" {text.inline(STATUS_LABELS[code])}</span>")
-        return Markup(f"[{pill}](/status/{text.slug(code)}.md)") if linked else pill
+        return Markup(f"[{pill}]({routes.link('status', text.slug(code))})") if linked else pill
 
     def topic_link(self, topic: str) -> Markup:
         """A Markdown link to a topic's page, labelled in words."""
-        return Markup(f"[{text.inline(topic_label(topic))}](/topics/{text.slug(topic)}.md)")
+        return Markup(f"[{text.inline(topic_label(topic))}]"
+                      f"({routes.link('topics', text.slug(topic))})")
 
     def pledge_table(self, pledges) -> Markup:
         """The pledge listing table (pledge, made by, made on, deadline state, status) used by
@@ -196,26 +205,18 @@ class Renderer:
     def pages(self) -> dict[str, str]:
         """Every page: docs-relative path -> Markdown text."""
         m = self.model
-        out = {
-            "index.md": self.render("home.md.j2"),
-            "pledges/index.md": self.render("pledges.md.j2"),
-            "actors/index.md": self.render("actors.md.j2"),
-            "deadlines.md": self.render("deadlines.md.j2"),
-            "updates.md": self.render("updates.md.j2"),
-            "quotes.md": self.render("quotes.md.j2"),
-            "sources.md": self.render("sources.md.j2"),
-            "about.md": self.render("about.md.j2"),
-            "corrections.md": self.render("corrections.md.j2"),
-        }
+        out = {routes.page(name): self.render(template)
+               for name, template in LISTING_TEMPLATES.items()}
         for pledge in m.pledges.values():
-            out[f"pledges/{pledge.id}.md"] = self.render("pledge.md.j2", p=pledge)
+            out[routes.page("pledges", pledge.id)] = self.render("pledge.md.j2", p=pledge)
         for actor in m.actors.values():
-            out[f"actors/{actor.id}.md"] = self.render("actor.md.j2", a=actor)
+            out[routes.page("actors", actor.id)] = self.render("actor.md.j2", a=actor)
         for code, pledges in m.pledges_by_status().items():
-            out[f"status/{code}.md"] = self.render("status.md.j2", code=code, rows=pledges)
-        out["topics/index.md"] = self.render("topics.md.j2")
+            out[routes.page("status", code)] = self.render("status.md.j2", code=code,
+                                                           rows=pledges)
         for topic, pledges in m.topics().items():
-            out[f"topics/{topic}.md"] = self.render("topic.md.j2", topic=topic, rows=pledges)
+            out[routes.page("topics", topic)] = self.render("topic.md.j2", topic=topic,
+                                                            rows=pledges)
         return out
 
     def files(self) -> dict[str, str]:
@@ -226,7 +227,7 @@ class Renderer:
         for pledge in self.model.pledges.values():
             svg = badges.status_badge(self.model.config.site_name, pledge.status)
             for pledge_id in (pledge.id, *pledge.aliases):
-                out[f"pledges/{pledge_id}/badge.svg"] = svg
+                out[routes.badge("pledges", pledge_id)] = svg
         return out
 
     def render(self, template: str, **context) -> str:
@@ -238,10 +239,10 @@ def redirect_maps(model: Model) -> dict[str, str]:
     an actor -> the record's page, as docs-relative Markdown paths
     (``pledges/old-id.md`` -> ``pledges/new-id.md``)."""
     out = {}
-    for kind in ("pledges", "actors"):
-        for record in getattr(model, kind).values():
+    for route in routes.record_pages():
+        for record in getattr(model, route.folder).values():
             for alias in record.aliases:
-                out[f"{kind}/{alias}.md"] = f"{kind}/{record.id}.md"
+                out[routes.page(route.name, alias)] = routes.page(route.name, record.id)
     return dict(sorted(out.items()))
 
 

@@ -21,19 +21,7 @@ import re
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
-LISTINGS = frozenset({"pledges/index.md", "actors/index.md", "deadlines.md", "updates.md",
-                      "sources.md"})
-"""Pages left out of the index: their entries are on the record pages."""
-
-LISTING_FOLDERS = ("status/", "topics/")
-"""Folders of listing pages (pledges by status, by topic), left out likewise."""
-
-WHOLE = frozenset({"about.md"})
-"""Pages indexed in full: methodology and status definitions are what readers look up."""
-
-QUOTED = frozenset({"quotes.md"})
-"""Pages indexed by their headings and quoted words only: a quote is found by what was said
-(and by who said it, in its heading); its context and citation would double the index."""
+from pledgewatch.core import routes
 
 _QUOTED_PARTS = re.compile(r"<h[1-6][^>]*>.*?</h[1-6]>|<blockquote>.*?</blockquote>", re.DOTALL)
 
@@ -50,22 +38,24 @@ def searchable(src_uri: str, html: str) -> str:
     for a pledge its timeline (:func:`_timeline`); for other pages their ``<h1>`` and the first
     list between that and the first ``<h2>``.
 
-    ``src_uri`` is the page's source path (``pledges/x.md``).
+    ``src_uri`` is the page's source path (``pledges/x.md``); what is kept of it is the
+    page's route's ``search`` mode (:mod:`pledgewatch.core.routes`).
     """
-    if src_uri in WHOLE:
+    mode = routes.search_mode(src_uri)
+    if mode == routes.SEARCH_WHOLE:
         return html
-    if src_uri in QUOTED:
+    if mode == routes.SEARCH_QUOTED:
         return "".join(_QUOTED_PARTS.findall(html))
-    if src_uri in LISTINGS or src_uri.startswith(LISTING_FOLDERS):
+    if mode == routes.SEARCH_NOTHING:
         return ""
     title_end = html.find("</h1>")
     if title_end < 0:
         return ""
     title_end += len("</h1>")
     lead_end = _first(html, ("<h2", "<hr"), title_end)  # a section, or the edit link's rule
-    if src_uri.startswith(("actors/", "pledges/")):
+    if mode in (routes.SEARCH_LEAD, routes.SEARCH_LEAD_TIMELINE):
         lead = html[:lead_end] if lead_end >= 0 else html
-        return lead + _timeline(html) if src_uri.startswith("pledges/") else lead
+        return lead + _timeline(html) if mode == routes.SEARCH_LEAD_TIMELINE else lead
     facts = _LIST.search(html, title_end, lead_end if lead_end >= 0 else len(html))
     return html[:title_end] + (facts.group() if facts else "")
 

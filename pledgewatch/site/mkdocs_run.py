@@ -1,0 +1,148 @@
+"""The MkDocs run: the MkDocs configuration derived from ``site_config.yml``, and the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import html
+import os
+from pathlib import Path
+
+import yaml
+
+from pledgewatch.core import routes
+from pledgewatch.core.config import SiteConfig
+from pledgewatch.core.progress import Report, silent
+from pledgewatch.core.text import long_date
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SEARCH_HOOK = Path(__file__).resolve().parent / "search_scope.py"
+
+
+def mkdocs_config(config: SiteConfig, as_of: dt.date,
+                  redirects: dict[str, str] | None = None) -> dict:
+    """The MkDocs configuration derived from ``site_config.yml`` (one file for the owner).
+
+    ``redirects`` is the mkdocs-redirects ``redirect_maps`` (see ``render.redirect_maps``).
+    ``repo_url`` is deliberately not passed on: Material would fetch the repository's facts
+    from the GitHub API on every page, and no request may leave the site.
+    """
+    return {
+        "site_name": config.site_name,
+        "site_url": config.site_url,
+        # Material prints it unescaped into <meta name="description" content="...">.
+        "site_description": html.escape(config.description, quote=True),
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "use_directory_urls": True,
+        "theme": {
+            "name": "material",
+            "custom_dir": str(TEMPLATES / "overrides"),
+            "language": config.language,
+            "font": False,  # no request may leave the site: no Google Fonts
+            "features": ["navigation.sections", "navigation.top", "search.highlight"],
+            "palette": [
+                {"media": "(prefers-color-scheme: light)", "scheme": "default",
+                 "primary": "indigo", "accent": "indigo",
+                 "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
+                {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+                 "primary": "indigo", "accent": "indigo",
+                 "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
+            ],
+        },
+        "extra_css": ["assets/pledgewatch.css"],
+        "extra": {"as_of": long_date(as_of), "generator": False},
+        "markdown_extensions": ["tables", "attr_list", "md_in_html",
+                                {"toc": {"permalink": True}}],
+        "plugins": [{"search": {"lang": config.language}},
+                    {"redirects": {"redirect_maps": dict(redirects or {})}}],
+        "hooks": [str(SEARCH_HOOK)],
+        "nav": routes.nav(),
+        "not_in_nav": routes.not_in_nav(),
+        "validation": {
+            "nav": {"omitted_files": "info", "not_found": "warn"},
+            "links": {"absolute_links": "relative_to_docs", "unrecognized_links": "warn",
+                      "anchors": "warn"},
+        },
+    }
+
+
+def write_mkdocs_config(config: SiteConfig, as_of: dt.date, work: Path,
+                        redirects: dict[str, str] | None = None) -> Path:
+    """Write ``mkdocs.yml`` into the workspace, so a bare ``mkdocs build`` can re-run it."""
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(mkdocs_config(config, as_of, redirects), sort_keys=False,
+                                   allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool, report: Report = silent,
+               ) -> None:
+    """Run ``mkdocs build`` in-process.
+
+    MkDocs dates the sitemap (``lastmod``) and stamps ``sitemap.xml.gz``'s gzip header with
+    ``SOURCE_DATE_EPOCH`` (reproducible-builds.org). It is set to midnight UTC of the as-of date
+    for the run, whatever the caller's environment says, so the output depends on the content
+    and the as-of date only; the caller's value is restored afterwards. ``report`` follows
+    MkDocs' two page loops: ``mkdocs markdown`` (Markdown to HTML) and ``mkdocs html`` (pages
+    written through the theme).
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    epoch = int(dt.datetime.combine(as_of, dt.time(), dt.UTC).timestamp())
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        report("mkdocs markdown", 0, None)
+        mkdocs_config = load_config(str(config_file), strict=strict)
+        # Added here rather than in mkdocs.yml: a bare `mkdocs build` of the workspace runs
+        # without it, and the benchmark charges its cost to Pledgewatch.
+        mkdocs_config.plugins["pledgewatch/progress"] = _mkdocs_follower(report)
+        # What is alive now (modules, the configuration) lives through the run: frozen, the
+        # cycle collector stops walking it again and again while MkDocs allocates (4% faster).
+        gc.collect()
+        gc.freeze()
+        try:
+            mkdocs_build(mkdocs_config)
+        finally:
+            gc.unfreeze()  # `serve` builds again and again: let later collections see it all
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def _mkdocs_follower(report: Report):
+    """A MkDocs plugin that reports the page loops; it runs after every other plugin."""
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    class Follower(BasePlugin):
+        pages = converted = written = 0
+
+        @event_priority(-100)
+        def on_files(self, files, config):
+            self.pages = len(files.documentation_pages())
+            report("mkdocs markdown", 0, self.pages)
+            return files
+
+        @event_priority(-100)
+        def on_page_content(self, html, page, config, files):
+            self.converted += 1
+            report("mkdocs markdown", self.converted, self.pages)
+            return html
+
+        @event_priority(100)
+        def on_env(self, env, config, files):
+            report("mkdocs html", 0, self.pages)
+            return env
+
+        @event_priority(-100)
+        def on_post_page(self, output, page, config):
+            self.written += 1
+            report("mkdocs html", self.written, self.pages)
+            return output
+
+    return Follower()
