@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 AS_OF  ?=
 
-.PHONY: site test serve validate lint goldens bench lock clean
+.PHONY: site test serve validate lint goldens docs bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ bench: $(VENV)/.installed  ## Measure validate and build against libyaml and bar
 
 goldens: $(VENV)/.installed-test  ## Regenerate tests/golden from tests/fixtures/site
 	$(BIN)/python -m tests.regen_goldens
+
+docs: $(VENV)/.installed  ## Regenerate the field tables of docs/records.md from pledgewatch/core/schema.py
+	$(BIN)/python -m pledgewatch.outputs.records_doc docs/records.md
 
 lock:  ## Re-pin requirements.txt to the newest versions pyproject.toml allows (then run make test)
 	rm -rf .venv-lock

@@ -28,6 +28,8 @@ from pledgewatch.site import mkdocs_run, publish
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile_checks import tree_hashes
 
+pytestmark = pytest.mark.slow
+
 BULK = 150  # extra pledges: each stage of the build then lasts long enough to be caught
 
 

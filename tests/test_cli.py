@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pledgewatch.cli.main import main
@@ -104,3 +105,43 @@ def test_console_script_flushes_everything_before_its_fast_exit(site_copy: Path)
     assert done.stdout == ("content/quotes/ada-bridge.yml:6:7: error: kind 'shouted' is not one "
                            "of: spoken, statement, social-post\n")
     assert done.stderr == "1 error(s), 0 warning(s) in 1 file(s)\n"  # quick: no summary
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("time_zone: Mars/Olympus", "'time_zone' names an unknown time zone, 'Mars/Olympus'; use an "
+                                "IANA name such as 'America/New_York'"),
+    ("feed_size: 0", "'feed_size' must be a positive whole number"),
+    ("feed_size: true", "'feed_size' must be a positive whole number"),
+    ("site_url: ftp://example.org/", "'site_url' must be an absolute http(s) URL, not "
+                                     "'ftp://example.org/'"),
+    ("site_name: ''", "'site_name' is required and must be text"),
+    ("description: [a, b]", "'description' must be text"),
+    ("colour: red", "unknown setting 'colour'; known: content_dir, description, edit_branch, "
+                    "feed_size, language, licence, licence_url, max_file_bytes, repo_url, "
+                    "reprint_hosts, review_after_days, site_name, site_url, time_zone"),
+    ("review_after_days: 0", "'review_after_days' must be a positive whole number"),
+    ("reprint_hosts: news.yahoo.com", "'reprint_hosts' must be a list of host names, such as "
+                                      "[news.yahoo.com, www.msn.com]"),
+])
+def test_each_setting_is_checked_with_a_message_naming_it(site_copy, line: str,
+                                                          message: str) -> None:
+    config = site_copy / "site_config.yml"
+    key = line.split(":", 1)[0]
+    kept = [x for x in config.read_text().splitlines() if not x.startswith(key + ":")]
+    config.write_text("\n".join(kept + [line]) + "\n")
+    result = CliRunner().invoke(main, ["validate"])
+    assert (result.exit_code, result.stderr) == (2, f"error: site_config.yml: {message}\n")
+
+
+def test_settings_are_listed_once_with_defaults_and_documentation() -> None:
+    from pledgewatch.core.config import REQUIRED, settings
+
+    listed = settings()
+    assert [name for name, _, _ in listed] == [
+        "site_name", "site_url", "description", "language", "time_zone", "repo_url",
+        "edit_branch", "feed_size", "licence", "licence_url", "content_dir", "max_file_bytes",
+        "review_after_days", "reprint_hosts"]
+    assert listed[0] == ("site_name", REQUIRED,
+                         "The site's name, in every page's header and title.")
+    assert listed[7][:2] == ("feed_size", 50)
+    assert all(doc for _, _, doc in listed)

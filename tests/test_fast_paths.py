@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from pledgewatch.core import urls
-from pledgewatch.ingest import load
+from pledgewatch.ingest import load, yaml_nodes
 
 DOCUMENTS = [
     "a: yes\nb: No\nc: 1.10\nd: 12:30\ne: ~\nf: ''\ng:\nh: 2024-01-01\ni: 0x1F\nj: .inf\n"
@@ -29,8 +29,8 @@ def signature(node: yaml.Node):
 
 @pytest.mark.parametrize("text", DOCUMENTS)
 def test_lean_loader_composes_the_same_nodes_as_pyyaml(text: str) -> None:
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader load.Loader refines
-    assert signature(yaml.compose(text, Loader=load.Loader)) == signature(
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader yaml_nodes.Loader refines
+    assert signature(yaml.compose(text, Loader=yaml_nodes.Loader)) == signature(
         yaml.compose(text, Loader=base))
 
 
@@ -40,14 +40,14 @@ def test_lean_loader_composes_the_same_nodes_as_pyyaml(text: str) -> None:
     "*a",
 ])
 def test_every_anchor_or_alias_is_scanned(text: str) -> None:
-    assert load._anchors_and_aliases(text, "f")  # the event scan finds one...
-    assert load._may_hold_anchors(text)  # ...so the pre-filter must let the scan run
+    assert yaml_nodes._anchors_and_aliases(text, "f")  # the event scan finds one...
+    assert yaml_nodes._may_hold_anchors(text)  # ...so the pre-filter must let the scan run
 
 
 @pytest.mark.parametrize("text", ["a: AT&T\n", "u: https://x.org/?a=1&b=2\n", "a: & b\n",
                                   "a: x *\n", "a: \"&x\"\n", "t: 5*3\n"])
 def test_prose_skips_the_event_scan(text: str) -> None:
-    assert not load._may_hold_anchors(text)
+    assert not yaml_nodes._may_hold_anchors(text)
 
 
 URLS = ["https://a.example.org/x/y?q=1#f", "http://x", "https://x:80/", "https://ex.org/a%20b",

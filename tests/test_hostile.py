@@ -45,6 +45,8 @@ from tests.hostile_checks import (
     tree_hashes,
 )
 
+pytestmark = pytest.mark.slow
+
 CONFIG = load_config(HOSTILE / "site_config.yml")
 FIXTURE_CONFIG = load_config(FIXTURE / "site_config.yml")
 CORPUS = records(HOSTILE / "content")

@@ -258,9 +258,11 @@ def test_the_templates_are_never_an_output_folder(site_copy: Path) -> None:
     ('site_name: "Watch</title><script>alert(1)</script>"',
      "'site_name' may not contain <, > or \"; it is shown as plain text"),
     ("repo_url: JavaScript:alert(1)",
-     "'repo_url': 'javascript:' links are not allowed; only http:// and https:// addresses"),
+     "'repo_url' is refused: 'javascript:' links are not allowed; only http:// and https:// "
+     "addresses"),
     ("licence_url: data:text/html,x",
-     "'licence_url': 'data:' links are not allowed; only http:// and https:// addresses"),
+     "'licence_url' is refused: 'data:' links are not allowed; only http:// and https:// "
+     "addresses"),
 ])
 def test_markup_and_script_links_in_the_configuration_are_refused(site_copy: Path, line: str,
                                                                   message: str) -> None:

@@ -16,7 +16,7 @@ from pledgewatch.build import check
 from pledgewatch.checks.validate import check_document
 from pledgewatch.core.config import load_config
 from pledgewatch.core.problems import Problem
-from pledgewatch.ingest import load
+from pledgewatch.ingest import load, yaml_nodes
 
 FIXTURE = Path(__file__).parent / "fixtures"
 QUOTE = FIXTURE / "site/content/quotes/union-library.yml"
@@ -24,11 +24,11 @@ ZONE = load_config(FIXTURE / "site/site_config.yml").zone
 
 
 def parse(data: bytes) -> tuple[yaml.Node | None, list[Problem]]:
-    return load.parse_bytes(data, "x.yml")
+    return yaml_nodes.parse_bytes(data, "x.yml")
 
 
 def test_the_c_loader_is_used() -> None:
-    assert issubclass(load.Loader, yaml.CSafeLoader)
+    assert issubclass(yaml_nodes.Loader, yaml.CSafeLoader)
 
 
 @pytest.mark.parametrize(("plain", "tag"), [
@@ -40,7 +40,7 @@ def test_the_c_loader_is_used() -> None:
 ])
 def test_what_pyyaml_resolves_plain_scalars_to(plain: str, tag: str) -> None:
     """PyYAML's resolver is YAML 1.1: the reason text fields must be checked on nodes."""
-    node = yaml.compose(f"v: {plain}", Loader=load.Loader)
+    node = yaml.compose(f"v: {plain}", Loader=yaml_nodes.Loader)
     assert node.value[0][1].tag == f"tag:yaml.org,2002:{tag}"
 
 
@@ -69,7 +69,7 @@ def test_text_without_anchor_syntax_skips_the_event_scan(monkeypatch) -> None:
     def scan(*args):
         raise AssertionError("scanned")
 
-    monkeypatch.setattr(load, "_anchors_and_aliases", scan)
+    monkeypatch.setattr(yaml_nodes, "_anchors_and_aliases", scan)
     node, problems = parse(b"id: at-and-t\nname: AT&T & partners\nkind: organisation\n")
     assert problems == []
     assert node.value[1][1].value == "AT&T & partners"

@@ -31,8 +31,8 @@ from tests.requirements_check import require
 from tests.test_reproducible_data import build_copy
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.skipif(not (ROOT / "content").is_dir(),
-                                reason=f"no real content in this checkout ({ROOT / 'content'})")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not (ROOT / "content").is_dir(),
+                                reason=f"no real content in this checkout ({ROOT / 'content'})")]
 
 
 AS_OF = dt.date(2026, 12, 2)

@@ -25,6 +25,8 @@ from pledgewatch.core.context import BuildContext
 from tests.conftest import AS_OF, FIXTURE
 from tests.hostile_checks import HOSTILE, tree_hashes
 
+pytestmark = pytest.mark.slow
+
 EXPECTED_FILES = 134  # the hostile corpus: 41 pages, feeds, sitemaps, search index, assets
 
 

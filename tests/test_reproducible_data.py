@@ -6,11 +6,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from pledgewatch.build import build
 from pledgewatch.core.config import load_config
 from pledgewatch.core.context import BuildContext
 from tests.conftest import AS_OF, FIXTURE
 from tests.machine_readable import machine_readable_files
+
+pytestmark = pytest.mark.slow
 
 
 def build_copy(source: Path, target: Path, as_of) -> Path:

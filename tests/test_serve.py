@@ -12,7 +12,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURE
+
+pytestmark = pytest.mark.slow
 
 
 def free_port() -> int:

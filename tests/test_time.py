@@ -23,6 +23,8 @@ from pledgewatch.records.model import Pledge, Update, deadline_state
 from tests.conftest import FIXTURE
 from tests.hostile_checks import tree_hashes
 
+pytestmark = pytest.mark.slow
+
 NEW_YORK = dt.timezone(dt.timedelta(hours=-4))  # EDT, in force from 10 March 2024
 EST = dt.timezone(dt.timedelta(hours=-5))
 TOKYO = dt.timezone(dt.timedelta(hours=9))

@@ -1,4 +1,4 @@
-"""Stage 2b, validate across records: references, ids, chronology, evidence before claims.
+"""Checks across records: references, ids, chronology, evidence before claims.
 
 Takes the per-record results of ``validate.check_document`` and returns problems with the
 location of the field at fault. Records that failed per-record checks take part with the fields

@@ -1,25 +1,26 @@
-"""Stage 2a, validate each record: walk a YAML node tree against its kind's fields.
+"""Checks of each record: walk a YAML node tree against its kind's fields.
 
 Works on nodes, not on loaded Python values, so that every problem has the line and column of
 the value at fault, duplicate keys are seen (PyYAML's loader keeps the last silently) and
 YAML 1.1's implicit types (``NO`` -> false, ``1.10`` -> 1.1) are caught before they change
-data. Single values are checked in ``values``. Returns every problem; never raises on bad
-content.
+data. Single values are checked by their field type (``core.fields``). Returns every problem;
+never raises on bad content.
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 import yaml
 
-from pledgewatch.checks import values
 from pledgewatch.core import routes, schema
+from pledgewatch.core.fields import ID_RE
 from pledgewatch.core.problems import Problem
-from pledgewatch.ingest.load import Document, describe_path
+from pledgewatch.core.scalars import STR, Rejected
+from pledgewatch.ingest.load import Document
+from pledgewatch.ingest.yaml_nodes import describe_path
 
 Loc = tuple[int, int]
 FieldPath = tuple  # ('updates', 0, 'sources', 1)
@@ -69,7 +70,6 @@ def _at(node: yaml.Node) -> Loc:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-_LISTS = frozenset((schema.REFS, schema.SLUGS, schema.OBJECTS))
 _ScalarNode = yaml.ScalarNode
 
 
@@ -97,21 +97,6 @@ def _prepared(fields: tuple[schema.Field, ...]) -> _Fields:
     return found
 
 
-@functools.lru_cache(maxsize=8)
-def _checks(zone: ZoneInfo) -> dict:
-    """Field type -> check(node, field) returning the value or raising ``values.Rejected``."""
-    return {
-        schema.ID: values.check_id,
-        schema.REF: values.check_id,
-        schema.ENUM: values.check_enum,
-        schema.URL: values.check_link,
-        schema.BOOL: values.check_bool,
-        schema.DATE: functools.partial(values.check_date, zone=zone),
-        schema.LINE: values.check_line,
-        schema.TEXT: values.check_text,
-    }
-
-
 class _Walker:
     """Converts one document's nodes, collecting problems with locations.
 
@@ -122,7 +107,6 @@ class _Walker:
     def __init__(self, doc: Document, zone: ZoneInfo):
         self.doc, self.zone, self.problems = doc, zone, []
         self.record = Checked(doc.kind, doc.relpath, doc.repo_path, {})
-        self.checks = _checks(zone)
         self.failed: set[FieldPath] = set()  # the record's, when anything is refused
 
     def error(self, where, code: str, message: str, severity="error") -> None:
@@ -134,8 +118,8 @@ class _Walker:
     def mapping(self, node: yaml.MappingNode, fields: tuple[schema.Field, ...],
                 path: FieldPath) -> dict:
         prepared = _prepared(fields)
-        known, checks = prepared.known, self.checks
-        locs, failed, str_tag, scalar = self.record.locs, self.failed, values.STR, _ScalarNode
+        known, zone = prepared.known, self.zone
+        locs, failed, str_tag, scalar = self.record.locs, self.failed, STR, _ScalarNode
         out, seen, merged, suggested = {}, {}, False, set()
         for key_node, value_node in node.value:
             name = key_node.value
@@ -160,17 +144,17 @@ class _Walker:
                 sub = path + sub
             mark = value_node.start_mark
             locs[sub] = (mark.line + 1, mark.column + 1)
-            if f.type in _LISTS:
+            if f.is_list:
                 value = self.sequence(value_node, f, sub)
             elif isinstance(value_node, scalar):
                 try:
-                    value = checks[f.type](value_node, f)
-                except values.Rejected as rejected:
+                    value = f.check(value_node, zone)
+                except Rejected as rejected:
                     self.error(value_node, rejected.code, rejected.message, rejected.severity)
                     value = rejected.value
             else:
                 self.error(value_node, "wrong-type", f"field '{f.name}' must be "
-                           f"{_expected(f)}, not {_shown(value_node)}")
+                           f"{f.expected}, not {_shown(value_node)}")
                 value = None
             if value is None:
                 failed.add(sub)
@@ -191,7 +175,7 @@ class _Walker:
     def key(self, key_node: yaml.Node, known: dict, suggested: set) -> str | None:
         """The field name, or None after reporting it; adds did-you-mean names to
         ``suggested``."""
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != values.STR:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR:
             self.error(key_node, "bad-key", f"field name {_shown(key_node)} must be plain text")
             return None
         name = key_node.value
@@ -204,19 +188,19 @@ class _Walker:
         return name
 
     def sequence(self, node: yaml.Node, f: schema.Field, path: FieldPath) -> list | None:
+        """A list field's items (``None`` for a refused item); its length against
+        ``min_items``/``max_items``, and each item once when ``unique_items``."""
+        ids = not f.item  # a list of ids, not of mappings
         if not isinstance(node, yaml.SequenceNode):
             found = f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else "a mapping"
             fix = (f"; write [{node.value}]" if isinstance(node, yaml.ScalarNode)
-                   and node.tag == values.STR and f.type != schema.OBJECTS else "")
-            self.error(node, "wrong-type", f"field '{f.name}' must be {_expected(f)}, "
+                   and node.tag == STR and ids else "")
+            self.error(node, "wrong-type", f"field '{f.name}' must be {f.expected}, "
                        f"not {found}{fix}")
             return None
-        if len(node.value) < f.min_items:
-            self.error(node, "too-few-items", f"field '{f.name}' is empty; list at least "
-                       f"{f.min_items} {_item_noun(f)}")
-        locs, failed, str_tag, scalar = self.record.locs, self.failed, values.STR, _ScalarNode
-        ids = f.type != schema.OBJECTS
-        plain_id = values.ID_RE.match
+        self.length(node, f)
+        locs, failed, str_tag, scalar = self.record.locs, self.failed, STR, _ScalarNode
+        plain_id, unique = ID_RE.fullmatch, f.unique_items
         items, first = [], {}
         for i, item in enumerate(node.value):
             sub = path + (i,)
@@ -227,7 +211,7 @@ class _Walker:
                 value = self.item(item, f, sub)
             if value is None:
                 failed.add(sub)
-            elif isinstance(value, str) and value in first:
+            elif unique and isinstance(value, str) and value in first:
                 self.error(item, "duplicate-item", f"'{value}' is listed twice in "
                            f"'{f.name}' (also item {first[value] + 1}); delete one")
                 value = None
@@ -236,8 +220,18 @@ class _Walker:
             items.append(value)  # None keeps the place of a refused item: paths stay true
         return items
 
+    def length(self, node: yaml.SequenceNode, f: schema.Field) -> None:
+        count = len(node.value)
+        if count < f.min_items:
+            found = "is empty" if not count else f"lists only {count}"
+            self.error(node, "too-few-items", f"field '{f.name}' {found}; list at least "
+                       f"{f.min_items} {f.item_noun}")
+        if f.max_items is not None and count > f.max_items:
+            self.error(node, "too-many-items", f"field '{f.name}' lists {count} items, over "
+                       f"the limit of {f.max_items}; delete {count - f.max_items}")
+
     def item(self, node: yaml.Node, f: schema.Field, path: FieldPath):
-        if f.type == schema.OBJECTS:
+        if f.item:
             if not isinstance(node, yaml.MappingNode):
                 self.error(node, "wrong-type", f"each item of '{f.name}' must be a mapping "
                            f"of {', '.join(x.name for x in f.item)}, not {_shown(node)}")
@@ -248,8 +242,8 @@ class _Walker:
                        f"not {_shown(node)} (lists do not nest here)")
             return None
         try:
-            return values.check_id(node, f)
-        except values.Rejected as rejected:
+            return f.check_item(node, self.zone)
+        except Rejected as rejected:
             self.error(node, rejected.code, rejected.message, rejected.severity)
             return rejected.value
 
@@ -258,20 +252,6 @@ def _shown(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
         return f"'{node.value}'"
     return "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-
-
-def _expected(f: schema.Field) -> str:
-    if f.type in (schema.REFS, schema.SLUGS):
-        return "a list of ids"
-    if f.type == schema.OBJECTS:
-        return "a list of mappings"
-    return {schema.DATE: "a date", schema.BOOL: "true or false"}.get(f.type, "text")
-
-
-def _item_noun(f: schema.Field) -> str:
-    if f.type == schema.OBJECTS:
-        return "update" if f.name == "updates" else "item"
-    return f"{schema.SINGULAR.get(f.ref, 'item')} id" if f.ref else "id"
 
 
 # Ids that name a listing page of their folder: a record or topic with one would replace it.
@@ -314,10 +294,18 @@ def check_document(doc: Document, zone: ZoneInfo) -> tuple[Checked, list[Problem
     record_id = record.values.get("id")
     if record_id is not None and record_id != doc.stem:
         fix = f"rename the file to '{record_id}.yml'" + (
-            f" or set id: {doc.stem}" if values.ID_RE.match(doc.stem) else "")
+            f" or set id: {doc.stem}" if ID_RE.fullmatch(doc.stem) else "")
         walker.error(record.loc("id"), "id-mismatch",
                      f"id '{record_id}' does not match the file name '{doc.stem}'; {fix}")
     record.values["id"] = doc.stem  # the same as the id, or the id was reported above
     reserved = _reserved_ids(record)
     record.ok = record.ok and not reserved
     return record, walker.problems + reserved
+
+
+def check_fields(node: yaml.MappingNode, fields: tuple[schema.Field, ...], zone: ZoneInfo,
+                 relpath: str = "<record>") -> tuple[dict, list[Problem]]:
+    """Check a mapping ``node`` against ``fields`` alone, without a kind's id and file-name
+    rules: ``(values that passed, problems)``. For tools and tests that hold a field list."""
+    walker = _Walker(Document("", "", relpath, relpath, node), zone)
+    return walker.mapping(node, fields, ()), walker.problems

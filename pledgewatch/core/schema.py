@@ -1,16 +1,40 @@
 """The record kinds and their fields: the single source of truth for validation, the model,
-the JSON Schemas for editors and the documentation of the open data.
+the JSON Schemas for editors, the open data and the field tables of ``docs/records.md``.
+
+Each field is an object of its type (``core.fields``, ``core.field_lists``), which owns its
+check, limits, schemas and documentation; adding a field is one line in :data:`KINDS`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pledgewatch.core.field_lists import Objects, Refs, Slugs
+from pledgewatch.core.fields import (  # noqa: F401 - the type names, for f.type == REFS
+    BOOL,
+    DATE,
+    ENUM,
+    ID,
+    ID_PATTERN,
+    LINE,
+    OBJECTS,
+    REF,
+    REFS,
+    SLUGS,
+    TEXT,
+    URL,
+    Bool,
+    Date,
+    Enum,
+    Field,
+    Id,
+    Line,
+    Ref,
+    Text,
+    Url,
+)
+from pledgewatch.core.scalars import PLACEHOLDER  # noqa: F401 - re-exported
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-PLACEHOLDER = "FILL IN:"
-"""Prefix of the values ``pledgewatch new`` writes for a contributor to replace; the validator
-reports every value that still starts with it."""
+TYPES = (Text, Line, Id, Date, Url, Bool, Enum, Ref, Refs, Slugs, Objects)
+"""Every field type (``core.fields``, ``core.field_lists``): one class per type name."""
 
 STATUSES = ("not-yet-rated", "in-progress", "stalled", "partially-kept", "kept", "broken")
 """Status vocabulary, in reading order (the scale long-running promise trackers use)."""
@@ -33,125 +57,104 @@ STATUS_DEFINITIONS = {
     "broken": "Sources show the pledge was not kept, or was abandoned or contradicted.",
 }
 
-# Field types. A ``ref``/``refs`` field names records of ``Field.ref`` kind.
-TEXT, LINE, ID, DATE, URL, BOOL, ENUM, REF, REFS, SLUGS, OBJECTS = (
-    "text", "line", "id", "date", "url", "bool", "enum", "ref", "refs", "slugs", "objects")
-
-
-@dataclass(frozen=True)
-class Field:
-    """One field of a record kind.
-
-    ``type`` is one of the module's type names; ``choices`` lists an enum's values; ``ref`` the
-    folder of the kind a reference points to; ``item`` the field list of each ``objects`` item;
-    ``min_items`` the least length of a list.
-    """
-
-    name: str
-    type: str
-    required: bool = False
-    description: str = ""
-    choices: tuple[str, ...] = ()
-    ref: str = ""
-    item: tuple[Field, ...] = ()
-    min_items: int = 0
-
-
 UPDATE_FIELDS = (
-    Field("date", DATE, True, "Date of the development the update records."),
-    Field("status", ENUM, True, "Status after this update.", choices=STATUSES),
-    Field("summary", TEXT, True, "What happened, as the cited sources report it."),
-    Field("sources", REFS, True, "Sources for the update; none published after its date.",
-          ref="sources", min_items=1),
-    Field("original_date", DATE, False, "The date the update was first published with, kept "
-          "when its date is corrected: its feed guid and page anchor stay the same."),
+    Date("date", "Date of the development the update records.", required=True),
+    Enum("status", STATUSES, "Status after this update.", required=True),
+    Text("summary", "What happened, as the cited sources report it.", required=True),
+    Refs("sources", "sources", "Sources for the update; none published after its date.",
+         required=True, min_items=1),
+    Date("original_date", "The date the update was first published with, kept when its date "
+         "is corrected: its feed guid and page anchor stay the same."),
 )
 
 CORRECTION_FIELDS = (
-    Field("date", DATE, True, "When the correction was made; never after the as-of date."),
-    Field("summary", TEXT, True, "What was wrong and what changed."),
-    Field("sources", REFS, False, "Sources for the corrected facts.", ref="sources"),
+    Date("date", "When the correction was published; not after the as-of date.",
+         required=True),
+    Text("summary", "What was wrong and what changed.", required=True),
+    Refs("sources", "sources", "Sources for the corrected facts."),
 )
 
-_CORRECTIONS = Field("corrections", OBJECTS, False, "Published corrections, oldest first.",
-                     item=CORRECTION_FIELDS)
+_CORRECTIONS = Objects("corrections", CORRECTION_FIELDS, "Published corrections, oldest first.",
+                       noun="correction")
 
-_ID = Field("id", ID, True, "Identifier; equals the file name without '.yml'.")
-_ALIASES = Field("aliases", SLUGS, False, "Earlier ids of this record; old links redirect.")
+_ID = Id("id", "Identifier; equals the file name without '.yml'.", required=True)
+_ALIASES = Slugs("aliases", "Earlier ids of this record; old links redirect.")
 
+# One line per field: see the docstring of core/fields.py (and docs/records.md, "Adding a
+# field"). `make docs` then rewrites the field tables of docs/records.md, `pledgewatch schema`
+# the editor schemas.
 KINDS: dict[str, tuple[Field, ...]] = {
     "actors": (
         _ID,
-        Field("name", LINE, True, "Name as usually written."),
-        Field("kind", ENUM, True, "Person or organisation.", choices=("person", "organisation")),
-        Field("description", TEXT, False, "Role, as the sources give it."),
-        Field("member_of", REFS, False, "Organisations the actor belongs to.", ref="actors"),
-        Field("url", URL, False, "Official page."),
-        Field("sources", REFS, False, "Sources for the description.", ref="sources"),
+        Line("name", "Name as usually written.", required=True),
+        Enum("kind", ("person", "organisation"), "Person or organisation.", required=True),
+        Text("description", "Role, as the sources give it."),
+        Refs("member_of", "actors", "Organisations the actor belongs to."),
+        Url("url", "Official page."),
+        Refs("sources", "sources", "Sources for the description."),
         _ALIASES,
         _CORRECTIONS,
     ),
     "sources": (
         _ID,
-        Field("title", LINE, True, "Headline or title as published."),
-        Field("publisher", LINE, True, "Outlet or publishing organisation."),
-        Field("published_by", REF, False, "The publisher as an actor, when it has a record.",
-              ref="actors"),
-        Field("kind", ENUM, True, "Kind of document.", choices=(
-            "news-article", "social-post", "press-release", "statement", "letter", "report")),
-        Field("published", DATE, True, "Publication date."),
-        Field("url", URL, False, "Where the source can be read."),
-        Field("archive_url", URL, False, "An archived copy."),
-        Field("via", REFS, False, "Sources that report or quote this one.", ref="sources"),
-        Field("reports_earlier_words", BOOL, False,
-              "True when the source reports words said before its publication date."),
-        Field("notes", TEXT, False, "Reprints, inferred titles or dates, doubts."),
+        Line("title", "Headline or title as published.", required=True),
+        Line("publisher", "Outlet or publishing organisation.", required=True),
+        Ref("published_by", "actors", "The publisher as an actor, when it has a record."),
+        Enum("kind", ("news-article", "social-post", "press-release", "statement", "letter",
+                      "report"), "Kind of document.", required=True),
+        Date("published", "Publication date.", required=True),
+        Url("url", "Where the source can be read."),
+        Url("archive_url", "An archived copy."),
+        Refs("via", "sources", "Sources that report or quote this one."),
+        Bool("reports_earlier_words",
+             "True when the source reports words said before its publication date."),
+        Text("notes", "Reprints, inferred titles or dates, doubts."),
         _CORRECTIONS,
     ),
     "pledges": (
         _ID,
-        Field("title", LINE, True, "One line naming what was promised."),
-        Field("made_by", REF, True, "Actor who made the pledge.", ref="actors"),
-        Field("made_to", REFS, False, "Actors the pledge was made to.", ref="actors"),
-        Field("made_on", DATE, True, "Date the pledge was made."),
-        Field("statement", TEXT, True, "What was promised, as reported."),
-        Field("topics", SLUGS, False, "Topic ids, e.g. 'elections'."),
-        Field("status", ENUM, True, "Current status; equals the last update's.", choices=STATUSES),
-        Field("updates", OBJECTS, True, "Dated updates, oldest first.", item=UPDATE_FIELDS,
-              min_items=1),
+        Line("title", "One line naming what was promised.", required=True),
+        Ref("made_by", "actors", "Actor who made the pledge.", required=True),
+        Refs("made_to", "actors", "Actors the pledge was made to."),
+        Date("made_on", "Date the pledge was made.", required=True),
+        Text("statement", "What was promised, as reported.", required=True),
+        Slugs("topics", "Topic ids, e.g. 'elections'."),
+        Enum("status", STATUSES, "Current status; equals the last update's.", required=True),
+        Objects("updates", UPDATE_FIELDS, "Dated updates, oldest first.", required=True,
+                min_items=1, noun="update"),
         _ALIASES,
-        Field("reviewed_on", DATE, False, "Last date an editor checked the pledge against the "
-              "evidence, even when nothing changed."),
+        Date("reviewed_on", "Last date an editor checked the pledge against the evidence, even "
+             "when nothing changed."),
         _CORRECTIONS,
     ),
     "deadlines": (
         _ID,
-        Field("title", LINE, True, "What falls due."),
-        Field("pledges", REFS, False, "Pledges the deadline applies to; empty for an event.",
-              ref="pledges"),
-        Field("due", DATE, True, "The curator's ISO date for the stated words."),
-        Field("kind", ENUM, True, "'by': must happen by the date; 'not-before': must not happen "
-              "before it; 'event': a date on the timeline.", choices=("by", "not-before", "event")),
-        Field("as_stated", LINE, True, "The words used, e.g. 'by the end of the week'."),
-        Field("precision", ENUM, True, "How exact the stated words are.",
-              choices=("day", "week", "month")),
-        Field("sources", REFS, True, "Sources for the deadline.", ref="sources", min_items=1),
-        Field("notes", TEXT, False, "How the date was derived."),
-        Field("original_due", DATE, False, "The due date first published, kept when due is "
-              "corrected: the feed guid of its 'deadline reached' item stays the same."),
+        Line("title", "What falls due.", required=True),
+        Refs("pledges", "pledges", "Pledges the deadline applies to; empty for an event."),
+        Date("due", "The curator's ISO date for the stated words.", required=True),
+        Enum("kind", ("by", "not-before", "event"), "'by': must happen by the date; "
+             "'not-before': must not happen before it; 'event': a date on the timeline.",
+             required=True),
+        Line("as_stated", "The words used, e.g. 'by the end of the week'.", required=True),
+        Enum("precision", ("day", "week", "month"), "How exact the stated words are.",
+             required=True),
+        Refs("sources", "sources", "Sources for the deadline.", required=True, min_items=1),
+        Text("notes", "How the date was derived."),
+        Date("original_due", "The due date first published, kept when due is corrected: the "
+             "feed guid of its 'deadline reached' item stays the same."),
         _CORRECTIONS,
     ),
     "quotes": (
         _ID,
-        Field("speaker", REF, True, "Actor who said it.", ref="actors"),
-        Field("text", TEXT, True, "The exact words."),
-        Field("said_on", DATE, True, "When the words were said or posted."),
-        Field("source", REF, True, "Source reporting the words.", ref="sources"),
-        Field("kind", ENUM, True, "How the words were said.",
-              choices=("spoken", "statement", "social-post")),
-        Field("context", TEXT, False, "Where and to whom."),
-        Field("about", REFS, False, "Pledges the quote is about.", ref="pledges"),
-        Field("mentions", REFS, False, "Actors the words name or refer to.", ref="actors"),
+        Ref("speaker", "actors", "Actor who said it.", required=True),
+        Text("text", "The exact words.", required=True),
+        Date("said_on", "When the words were said or posted.", required=True),
+        Ref("source", "sources", "Source reporting the words.", required=True),
+        Enum("kind", ("spoken", "statement", "social-post"), "How the words were said.",
+             required=True),
+        Text("context", "Where and to whom."),
+        Refs("about", "pledges", "Pledges the quote is about."),
+        Refs("mentions", "actors", "Actors the words name or refer to."),
         _CORRECTIONS,
     ),
 }

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from pledgewatch.core import schema
 from pledgewatch.outputs import exports_schema
-from pledgewatch.outputs.feeds import feed_path
 from pledgewatch.outputs.jsonschemas import json_schemas
 from pledgewatch.records.model import Model, Update
 
@@ -23,26 +22,10 @@ RECORDS_PATH = "data/records.json"
 CSV_PATH = "data/pledges.csv"
 
 
-def reference(model: Model, kind: str, record_id: str) -> dict:
-    """``{"id", "permalink"}`` of a record of ``kind``."""
-    return {"id": record_id, "permalink": model.config.permalink(kind, record_id)}
-
-
 def field_value(model: Model, f: schema.Field, value: object) -> object:
-    """A field's value in the export: see ``exports_schema``'s docstring for the rules."""
-    if f.type == schema.REF:
-        return reference(model, f.ref, value) if value else None
-    if f.type == schema.REFS:
-        return [reference(model, f.ref, v) for v in value]
-    if f.type == schema.SLUGS:
-        return list(value)
-    if f.type == schema.DATE:
-        return value.isoformat() if value else None
-    if f.type == schema.BOOL:
-        return bool(value)
-    if f.type == schema.OBJECTS:
-        raise ValueError(f"field {f.name!r}: lists of objects are exported by their kind")
-    return value if value or f.required else None
+    """A field's value in the export (the field type's ``export_value``): see
+    ``exports_schema``'s docstring for the rules."""
+    return f.export_value(value, model.config.permalink)
 
 
 def record_values(model: Model, kind: str, record: object) -> dict:
@@ -57,41 +40,22 @@ def record_values(model: Model, kind: str, record: object) -> dict:
             raise AttributeError(f"model.{type(record).__name__} has no field {f.name!r} of "
                                  f"schema.KINDS[{kind!r}]; add it to the model to export it")
         if f.name == "updates":
-            out[f.name] = [update_values(model, record.id, u) for u in record.updates]
-        elif f.type == schema.OBJECTS:  # corrections: the item fields as they are
+            out[f.name] = [update_values(model, record.id, u) for u in getattr(record, f.name)]
+        elif f.item:  # corrections: the item's fields as they are
             out[f.name] = [{sub.name: field_value(model, sub, getattr(item, sub.name))
                             for sub in f.item} for item in getattr(record, f.name)]
         else:
             out[f.name] = field_value(model, f, getattr(record, f.name))
-    out.update(COMPUTERS[kind](model, record))
+    out.update((c.name, c.value(model, kind, record)) for c in exports_schema.COMPUTED[kind])
     return out
 
 
 def update_values(model: Model, pledge_id: str, update: Update) -> dict:
-    """One item of a pledge's ``updates`` with its previous status and permalink."""
+    """One item of a pledge's ``updates`` with its computed fields (previous status and
+    permalink)."""
     out = {f.name: field_value(model, f, getattr(update, f.name)) for f in schema.UPDATE_FIELDS}
-    out["previous_status"] = update.previous_status or None
-    out["permalink"] = model.config.permalink("pledges", pledge_id) + f"#{update.anchor}"
+    out.update((c.name, c.value(model, pledge_id, update)) for c in exports_schema.UPDATE_COMPUTED)
     return out
-
-
-COMPUTERS = {
-    "actors": lambda m, a: {"permalink": m.config.permalink("actors", a.id),
-                            "feed": m.config.absolute(feed_path("actors", a.id))},
-    "sources": lambda m, s: {
-        "permalink": m.config.permalink("sources", s.id),
-        "cited_by": [{"kind": k, **reference(m, k, i)} for k, i in m.cited_by.get(s.id, ())]},
-    "pledges": lambda m, p: {"permalink": m.config.permalink("pledges", p.id),
-                             "feed": m.config.absolute(feed_path("pledges", p.id)),
-                             "status_label": p.status_label},
-    "deadlines": lambda m, d: {
-        "permalink": m.config.permalink("deadlines", d.id),
-        "state": {"code": d.state.code, "label": d.state.label},
-        "states": [{"pledge": reference(m, "pledges", p), "code": st.code, "label": st.label}
-                   for p, st in d.states]},
-    "quotes": lambda m, q: {"permalink": m.config.permalink("quotes", q.id)},
-}
-"""The computed fields of each kind, as ``exports_schema.COMPUTED`` lists them."""
 
 
 def records_document(model: Model) -> dict:
@@ -110,18 +74,13 @@ def records_document(model: Model) -> dict:
 
 
 def pledge_rows(model: Model) -> list[list[str]]:
-    """The rows of ``pledges.csv`` (header first), columns as ``CSV_COLUMNS`` lists them."""
-    rows = [[name for name, _ in exports_schema.CSV_COLUMNS]]
+    """The rows of ``pledges.csv`` (header first), one cell per ``exports_schema.CSV`` column."""
+    rows = [[c.name for c in exports_schema.CSV]]
     for p in model.pledges.values():
         dated = sorted((d for d in model.deadlines_of(p.id) if d.kind != "event"),
                        key=lambda d: (d.due, d.id))
         first = dated[0] if dated else None
-        rows.append([p.id, p.title, p.status, p.made_by, model.actors[p.made_by].name,
-                     p.made_on.isoformat(), first.due.isoformat() if first else "",
-                     first.id if first else "",
-                     dict(first.states)[p.id].code if first else "",
-                     model.config.permalink("pledges", p.id),
-                     p.reviewed_on.isoformat() if p.reviewed_on else ""])
+        rows.append([c.value(model, p, first) for c in exports_schema.CSV])
     return rows
 
 

@@ -1,4 +1,4 @@
-"""Stage 6, feeds: RSS 2.0 and Atom (RFC 4287) made with feedgen from the model's events.
+"""Outputs, feeds: RSS 2.0 and Atom (RFC 4287) made with feedgen from the model's events.
 
 Feeds written into the docs folder (MkDocs copies them into the site as they are):
 

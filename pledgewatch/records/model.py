@@ -1,4 +1,4 @@
-"""Stage 3, model: frozen typed records with references resolved and derived facts computed.
+"""Records: frozen typed records with references resolved and derived facts computed.
 
 Derived facts depend only on the records and the build's as-of date: the status before each
 update, each deadline's state, who cites what, and the event timeline that feeds are made of.
@@ -14,8 +14,12 @@ from functools import cached_property
 from pledgewatch.checks.crosscheck import references_of
 from pledgewatch.checks.validate import Checked
 from pledgewatch.core.config import SiteConfig
-from pledgewatch.core.schema import STATUS_LABELS
-from pledgewatch.core.text import long_date
+from pledgewatch.core.schema import KINDS, STATUS_LABELS, UPDATE_FIELDS, Field
+from pledgewatch.records.deadline_state import (  # noqa: F401 - re-exported for renderers
+    STATE_CODES,
+    DeadlineState,
+    deadline_state,
+)
 from pledgewatch.records.history import MonthCounts, months_with_changes, status_by_month
 from pledgewatch.records.trust import Correction, CorrectionEntry, all_corrections, corrections_of
 
@@ -116,18 +120,6 @@ class Pledge:
     def first_dated(self, statuses: tuple[str, ...]) -> dt.date | None:
         """Date of the first update whose status is in ``statuses``."""
         return next((u.date for u in self.updates if u.status in statuses), None)
-
-
-@dataclass(frozen=True)
-class DeadlineState:
-    """A deadline's state for one pledge as of the build date.
-
-    ``code`` is one of ``upcoming``, ``due-today``, ``overdue``, ``met``, ``met-late``,
-    ``missed``, ``passed`` (events); ``label`` is the reader's wording, e.g. "overdue by 3 days".
-    """
-
-    code: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -317,40 +309,6 @@ class Model:
         return dict(sorted(groups.items()))
 
 
-def deadline_state(kind: str, due: dt.date, pledge: Pledge | None, as_of: dt.date) -> DeadlineState:
-    """State of a deadline as of ``as_of``.
-
-    ``by``: met (a kept update on or before the date), met late, missed (broken or partly kept),
-    else upcoming, due today or overdue. ``not-before`` is kept by waiting: missed when the pledge
-    was broken before the date, met once the date is reached unbroken. ``event``: upcoming, today
-    or passed.
-    """
-    if kind == "not-before" and pledge is not None:
-        broken_on = pledge.first_dated(("broken",))
-        if broken_on is not None and broken_on < due:
-            return DeadlineState("missed", f"missed: broken on {long_date(broken_on)}")
-        if as_of >= due:
-            return DeadlineState("met", "met: held until the date")
-        return DeadlineState("upcoming", f"in force for {_days(due - as_of)}")
-    if kind == "by" and pledge is not None:
-        kept_on = pledge.first_dated(("kept",))
-        if kept_on is not None and pledge.status == "kept":
-            return DeadlineState(*(("met", "met") if kept_on <= due else ("met-late", "met late")))
-        if pledge.status in ("broken", "partially-kept"):
-            return DeadlineState("missed", "missed")
-    if as_of < due:
-        return DeadlineState("upcoming", f"due in {_days(due - as_of)}")
-    if as_of == due:
-        return DeadlineState("due-today", "due today")
-    if kind == "event" or pledge is None:
-        return DeadlineState("passed", "passed")
-    return DeadlineState("overdue", f"overdue by {_days(as_of - due)}")
-
-
-def _days(delta: dt.timedelta) -> str:
-    return "1 day" if delta.days == 1 else f"{delta.days} days"
-
-
 def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> Model:
     """Turn validated records into the model. Call only when validation found no error."""
     by_kind = defaultdict(list)
@@ -371,20 +329,22 @@ def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> M
     )
 
 
+def _by_name(fields: tuple[Field, ...], values: dict, **derived) -> dict:
+    """Keyword arguments for a record class: each schema field's model value by name (see
+    ``Field.model_value``), then the ``derived`` ones, which may replace a field's. A record's
+    ``corrections`` become :class:`Correction` objects."""
+    out = {f.name: f.model_value(values) for f in fields} | derived
+    if "corrections" in out:
+        out["corrections"] = corrections_of(values)
+    return out
+
+
 def _actor(r: Checked) -> Actor:
-    v = r.values
-    return Actor(v["id"], v["name"], v["kind"], v.get("description", ""),
-                 tuple(v.get("member_of", ())), v.get("url", ""), tuple(v.get("sources", ())),
-                 tuple(v.get("aliases", ())), r.repo_path, corrections_of(v))
+    return Actor(**_by_name(KINDS["actors"], r.values, repo_path=r.repo_path))
 
 
 def _source(r: Checked) -> Source:
-    v = r.values
-    return Source(v["id"], v["title"], v["publisher"], v.get("published_by", ""), v["kind"],
-                  v["published"],
-                  v.get("url", ""), v.get("archive_url", ""), tuple(v.get("via", ())),
-                  v.get("notes", ""), r.repo_path, v.get("reports_earlier_words", False),
-                  corrections_of(v))
+    return Source(**_by_name(KINDS["sources"], r.values, repo_path=r.repo_path))
 
 
 def _pledge(r: Checked) -> Pledge:
@@ -394,31 +354,24 @@ def _pledge(r: Checked) -> Pledge:
         day = u.get("original_date") or u["date"]  # a corrected date keeps its anchor
         same_day[day] += 1
         anchor = f"update-{day}" + (f"-{same_day[day]}" if same_day[day] > 1 else "")
-        updates.append(Update(number, anchor, u["date"], u["status"], previous, u["summary"],
-                              tuple(u["sources"]), u.get("original_date")))
+        updates.append(Update(**_by_name(UPDATE_FIELDS, u, number=number, anchor=anchor,
+                                         previous_status=previous)))
         previous = u["status"]
-    return Pledge(v["id"], v["title"], v["made_by"], tuple(v.get("made_to", ())), v["made_on"],
-                  v["statement"], tuple(v.get("topics", ())), v["status"], tuple(updates),
-                  tuple(v.get("aliases", ())), r.repo_path, v.get("reviewed_on"),
-                  corrections_of(v))
+    return Pledge(**_by_name(KINDS["pledges"], v, updates=tuple(updates),
+                             repo_path=r.repo_path))
 
 
 def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date) -> Deadline:
-    v = r.values
-    ids = tuple(v.get("pledges", ()))
-    states = tuple((p, deadline_state(v["kind"], v["due"], pledges[p], as_of)) for p in ids)
+    v = _by_name(KINDS["deadlines"], r.values, repo_path=r.repo_path)
+    states = tuple((p, deadline_state(v["kind"], v["due"], pledges[p], as_of))
+                   for p in v["pledges"])
     overall = states[0][1] if len(states) == 1 else deadline_state(
         "event" if v["kind"] == "event" else "by", v["due"], None, as_of)
-    return Deadline(v["id"], v["title"], ids, v["due"], v["kind"], v["as_stated"],
-                    v["precision"], tuple(v["sources"]), v.get("notes", ""), states, overall,
-                    r.repo_path, v.get("original_due"), corrections_of(v))
+    return Deadline(**v, states=states, state=overall)
 
 
 def _quote(r: Checked) -> Quote:
-    v = r.values
-    return Quote(v["id"], v["speaker"], v["text"], v["said_on"], v["source"], v["kind"],
-                 v.get("context", ""), tuple(v.get("about", ())), tuple(v.get("mentions", ())),
-                 r.repo_path, corrections_of(v))
+    return Quote(**_by_name(KINDS["quotes"], r.values, repo_path=r.repo_path))
 
 
 def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],

@@ -1,4 +1,4 @@
-"""Stage 4, render: Jinja2 templates -> Markdown pages, written into a build folder.
+"""Site, render: Jinja2 templates -> Markdown pages, written into a build folder.
 
 Every ``{{ ... }}`` output passes through :func:`text.inline` unless our own code marked it
 safe (``Markup``), so a template cannot forget to escape a record's text. Links between pages
