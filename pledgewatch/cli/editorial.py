@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from pledgewatch import build as pipeline
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.problems import ConfigError, format_problems
 from pledgewatch.editorial import archive as archiving
@@ -29,7 +30,7 @@ AS_OF = click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), defa
 
 def _content(config: SiteConfig, as_of: dt.datetime | None) -> Content:
     try:
-        return read_content(config, as_of.date() if as_of else None)
+        return read_content(config, _check, as_of.date() if as_of else None)
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -37,6 +38,11 @@ def _content(config: SiteConfig, as_of: dt.datetime | None) -> Content:
         click.echo(format_problems(invalid.problems))
         click.echo("stopped: the content has errors; run pledgewatch validate", err=True)
         sys.exit(1)
+
+
+def _check(config: SiteConfig, as_of: dt.date):
+    """The pipeline's validation (what ``validate`` runs), for the editorial commands."""
+    return pipeline.check(config, as_of=as_of)
 
 
 def _run(coroutine):
@@ -163,7 +169,7 @@ def register(main: click.Group, config_option, load) -> None:
         config = load(config_path)
         head = _content(config, as_of).model
         try:
-            base = differ.base_model(config, config_path, ref, head.as_of)
+            base = differ.base_model(config, config_path, ref, head.as_of, _check)
         except differ.DiffError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)

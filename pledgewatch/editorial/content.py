@@ -1,12 +1,16 @@
 """Content as the editorial commands read it: the checked records (with their locations) and
-the model, from one validation run."""
+the model, from one validation run.
+
+The validation itself is the pipeline's (``build.check``), handed in by the command line as a
+:data:`Checker`: the editorial stage lies below ``build`` in the package's pipeline order, and
+its commands must see exactly what ``validate`` sees."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from pledgewatch import build as pipeline
 from pledgewatch.checks.validate import Checked
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.context import resolve_as_of
@@ -29,6 +33,10 @@ class Content:
         return record.relpath, line, column
 
 
+Checker = Callable[[SiteConfig, dt.date], tuple[list[Checked], list[Problem]]]
+"""``(config, as_of) -> (records, problems)``: every record checked, every problem found."""
+
+
 class ContentInvalid(Exception):
     """The content has validation errors: ``problems`` holds them all."""
 
@@ -37,12 +45,12 @@ class ContentInvalid(Exception):
         self.problems = problems
 
 
-def read_content(config: SiteConfig, as_of: dt.date | None = None) -> Content:
-    """Validate the content as of ``as_of`` (default as ``build``: today or
+def read_content(config: SiteConfig, check: Checker, as_of: dt.date | None = None) -> Content:
+    """Validate the content with ``check`` as of ``as_of`` (default as ``build``: today or
     ``SOURCE_DATE_EPOCH``) and build its model. Raises :class:`ContentInvalid` when there are
     errors (warnings do not stop the editorial commands) and ``ConfigError`` for a bad date."""
     day = resolve_as_of(config, as_of)
-    records, problems = pipeline.check(config, as_of=day)
+    records, problems = check(config, day)
     if any(map(is_error, problems)):
         raise ContentInvalid(problems)
     return Content({(r.kind, r.id): r for r in records}, build_model(records, config, day))

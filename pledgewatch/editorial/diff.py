@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pledgewatch.core.config import SiteConfig, load_config
 from pledgewatch.core.schema import STATUS_LABELS
-from pledgewatch.editorial.content import read_content
+from pledgewatch.editorial.content import Checker, read_content
 from pledgewatch.outputs.feeds import all_events, event_title, guid
 from pledgewatch.records.model import Model
 
@@ -51,11 +51,11 @@ def _git(root: Path, *args: str) -> bytes:
                         ) from None
 
 
-def base_model(config: SiteConfig, config_path: Path, ref: str, as_of: dt.date
-               ) -> Model | None:
-    """The model of the content at ``ref`` as of ``as_of``, or ``None`` when the revision has
-    no configuration file. Raises :class:`DiffError`, or ``ContentInvalid`` when the content
-    at ``ref`` has errors."""
+def base_model(config: SiteConfig, config_path: Path, ref: str, as_of: dt.date,
+               check: Checker) -> Model | None:
+    """The model of the content at ``ref`` as of ``as_of`` (validated with ``check``), or
+    ``None`` when the revision has no configuration file. Raises :class:`DiffError`, or
+    ``ContentInvalid`` when the content at ``ref`` has errors."""
     top = Path(_git(config.root, "rev-parse", "--show-toplevel").decode().strip())
     config_rel = config_path.resolve().relative_to(top).as_posix()
     content_rel = config.content_path.resolve().relative_to(top).as_posix()
@@ -67,7 +67,7 @@ def base_model(config: SiteConfig, config_path: Path, ref: str, as_of: dt.date
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(scratch, filter="data")
         old = load_config(Path(scratch) / config_rel)
-        return read_content(old, as_of).model
+        return read_content(old, check, as_of).model
 
 
 def compare(sides: Sides) -> list[str]:

@@ -67,9 +67,10 @@ def guid(model: Model, event: Event, scope: str = "") -> str:
 
     Stable for the same event whatever titles become: KEY is made of ids and the update's
     anchor (see :class:`model.Event`), never of titles. Stable when a date is corrected: DATE
-    is :attr:`Event.guid_date`, the first published date (``original_date``/``original_due``).
+    is the first published date (``Event.key_date``: ``original_date``/``original_due``).
     """
-    tag = f"tag:{model.config.domain},{event.guid_date.isoformat()}:{event.key}"
+    first = event.key_date or event.date  # the first published date, if it was corrected
+    tag = f"tag:{model.config.domain},{first.isoformat()}:{event.key}"
     return f"{tag};feed={scope}" if scope else tag
 
 

@@ -75,13 +75,7 @@ class Update:
     previous_status: str
     summary: str
     sources: tuple[str, ...]
-    original_date: dt.date | None = None
-
-    @property
-    def key_date(self) -> dt.date:
-        """The date its anchor and feed guid are made of: ``original_date`` when the date was
-        corrected, else ``date``."""
-        return self.original_date or self.date
+    original_date: dt.date | None = None  # the first date, when ``date`` was corrected
 
 
 @dataclass(frozen=True)
@@ -177,14 +171,8 @@ class Event:
     previous_status: str
     sources: tuple[str, ...]
     deadline: str = ""
-    key_date: dt.date | None = None
-    record: str = ""
-
-    @property
-    def guid_date(self) -> dt.date:
-        """The date in the feed guid: the event's first published date (``original_date``,
-        ``original_due``) when it was corrected, else its date."""
-        return self.key_date or self.date
+    key_date: dt.date | None = None  # the first date (original_date, original_due), if any
+    record: str = ""  # ``KIND/ID`` of the corrected record, for a correction
 
 
 @dataclass(frozen=True)
@@ -331,8 +319,7 @@ def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> M
 
 def _by_name(fields: tuple[Field, ...], values: dict, **derived) -> dict:
     """Keyword arguments for a record class: each schema field's model value by name (see
-    ``Field.model_value``), then the ``derived`` ones, which may replace a field's. A record's
-    ``corrections`` become :class:`Correction` objects."""
+    ``Field.model_value``; corrections as :class:`Correction`), then the ``derived`` ones."""
     out = {f.name: f.model_value(values) for f in fields} | derived
     if "corrections" in out:
         out["corrections"] = corrections_of(values)
@@ -388,7 +375,7 @@ def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
                 title=(f"Pledge recorded: {pledge.title}" if first else
                        f"{STATUS_LABELS[u.status]}: {pledge.title}"),
                 summary=u.summary, status=u.status, previous_status=u.previous_status,
-                sources=u.sources, key_date=u.key_date))
+                sources=u.sources, key_date=u.original_date))
     for deadline in deadlines.values():
         if deadline.due > as_of:
             continue
