@@ -136,7 +136,7 @@ def generate(site_model: model.Model, docs: Path, report: Report = silent) -> in
     and the open data. Returns the page count. This is what the golden tests compare.
     ``report`` follows ``render`` (pages) and ``feeds`` (files)."""
     from pledgewatch.outputs import calendar_ics, exports, exports_schema, feeds
-    from pledgewatch.site import render
+    from pledgewatch.site import cards, render
 
     report("render", 0, None)
     renderer = render.Renderer(site_model, mkdocs_run.TEMPLATES)
@@ -145,6 +145,7 @@ def generate(site_model: model.Model, docs: Path, report: Report = silent) -> in
         "data.md.j2", fields=exports_schema.documentation(), csv_columns=exports_schema.CSV_COLUMNS)
     render.write_pages(pages, docs)
     render.write_pages(renderer.files(), docs)
+    cards.write_cards(site_model, docs)
     shutil.copytree(mkdocs_run.TEMPLATES / "assets", docs / "assets")
     report("render", len(pages), len(pages))
     report("feeds", 0, None)

@@ -33,3 +33,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("built") / "site"
     build(BuildContext(load_config(FIXTURE / "site_config.yml"), AS_OF), out)
     return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _card_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Social cards drawn by the tests' builds (in this process and the builds it starts) are
+    cached in a temporary folder, not in the user's ``~/.cache``."""
+    import os
+
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = saved

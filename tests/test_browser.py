@@ -142,8 +142,8 @@ def test_reader_path_home_to_pledge_and_back(page, base_url: str) -> None:
 
     assert _h1(page) == "Fix the old bridge by the end of March"
     assert page.locator("article .pw-status").first.inner_text().strip() == "In progress"
-    state = page.locator("article .pw-deadline")
-    assert state.inner_text() == "overdue by 2 days"
+    state = page.locator("article .pw-verdict .pw-deadline")
+    assert state.inner_text() == "by 31 March 2024: overdue by two days"
     assert page.get_by_role("link", name="Council minutes, 1 March 2024").get_attribute(
         "href") == "https://council.example.org/minutes/2024-03-01"
 
@@ -162,7 +162,10 @@ def test_reader_path_home_to_pledge_and_back(page, base_url: str) -> None:
 
 def test_scoreboard_status_links_lead_to_listings(page, base_url: str) -> None:
     page.goto(base_url)
-    page.locator("article table").first.get_by_role("link", name="Broken").click()
+    figures = page.locator("#scoreboard ~ details.pw-figures").first
+    assert not figures.locator("table").is_visible()  # the chart shows; its table on demand
+    figures.locator("summary").click()
+    figures.locator("table").get_by_role("link", name="Broken").click()
     page.wait_for_url(base_url + "status/broken/")
     rows = page.locator(".pw-pledges tbody tr")
     assert rows.count() == 1
@@ -265,17 +268,20 @@ def test_without_javascript_the_pledge_page_shows_its_records(browser, base_url:
     try:
         page.goto(base_url + PAGES["pledge"])
         article = page.locator("article")
-        assert [s.inner_text().strip() for s in article.locator(".pw-status").all()] == [
-            "In progress", "In progress", "Not yet rated"]
+        assert [s.inner_text().strip() for s in article.locator(".pw-status").all()
+                if s.is_visible()] == ["In progress"]  # once, in the verdict
         assert _texts(article.locator("h3")) == [
             "1 March 2024: In progress", "10 January 2024: Not yet rated"]
-        assert article.get_by_text("The council approved the repair budget; work starts in "
-                                   "April.").is_visible()
+        reason = article.get_by_text("The council approved the repair budget; work starts in "
+                                     "April.")
+        assert reason.count() == 2  # the verdict's reason, and the update it comes from
+        assert all(r.is_visible() for r in reason.all())
         sources = article.locator("p:has(strong:text('Sources:')) a[href^='https://']")
         assert sources.all_inner_texts() == [
             "Council minutes, 1 March 2024",
             "Mayor promises to fix the bridge & reopen the library"]
-        assert article.locator(".pw-deadline").inner_text() == "overdue by 2 days"
+        assert article.locator(".pw-verdict .pw-deadline").inner_text() == (
+            "by 31 March 2024: overdue by two days")
     finally:
         context.close()
 
@@ -289,10 +295,12 @@ LISTED = {  # page -> (CSS selector of one record, the records' texts in page or
                            "Reopen the central library"]),
     "actors/": ("article tbody tr td:first-child",
                 ["Ada Müller-Šimić", "Example City Council", "Residents' Union"]),
-    "quotes/": ("article h2", ["Ada Müller-Šimić, 9 January 2024",
-                               "Residents' Union, 15 February 2024"]),
-    "sources/": ("article h2", ["Council minutes, 1 March 2024", "Open letter on the library",
-                                "Mayor promises to fix the bridge & reopen the library"]),
+    "quotes/": (".pw-entry blockquote", [
+        "\u201cThe bridge will be open by the end of March, you have my word.\u201d",
+        "\u201cA city without a library is a city without a memory.\u201d"]),
+    "sources/": (".pw-entry > p:first-child strong", [
+        "Council minutes, 1 March 2024", "Open letter on the library",
+        "Mayor promises to fix the bridge & reopen the library"]),
     "deadlines/": ("article h2", ["1 March 2024: Council budget vote",
                                   "31 March 2024: Bridge open to traffic"]),
     "updates/": ("article h2", ["31 March 2024: Fix the old bridge by the end of March",
@@ -368,7 +376,7 @@ def test_pledge_index_reads_at_360_px(browser, base_url: str) -> None:
         first = page.locator(".pw-pledges tbody tr").first
         assert [c.strip() for c in first.locator("td").all_inner_texts()] == [
             "Fix the old bridge by the end of March", "Ada Müller-Šimić", "9 January 2024",
-            "overdue by 2 days", "In progress"]
+            "by 31 March 2024: overdue by two days", "In progress"]
         assert first.locator("td").nth(1).evaluate(
             "cell => getComputedStyle(cell, '::before').content") == '"Made by: "'
     finally:
@@ -390,10 +398,10 @@ def test_status_badge_is_shown_and_embeddable(page, base_url: str, built_site: P
 
 
 @pytest.mark.parametrize(("words", "expected"), [
-    ("memory", "Residents' Union, 15 February 2024"),   # a quote's words
+    ("memory", "Residents' Union"),   # a quote's words, under who said them
     ("bridge", "Fix the old bridge by the end of March"),  # a pledge's title
     ("tenants", "Residents' Union"),  # an actor's description
-    ("approved", "1 March 2024: In progress"),  # an update's words, under its pledge
+    ("meeting", "10 January 2024: Not yet rated"),  # an update's words, under its pledge
 ])
 def test_search_finds_pledges_quotes_and_actors(page, base_url: str, words: str,
                                                 expected: str) -> None:
@@ -467,7 +475,7 @@ def test_the_server_serves_only_the_sub_path(page, base_url: str) -> None:
 
 
 # --- a corrected pledge (issue 13) -------------------------------------------------------------
-# The notice above the status, "Last reviewed" beside it, and the footer's Corrections link,
+# The notice above the verdict, "Last reviewed" in it, and the footer's Corrections link,
 # at 1280 and 360 px; screenshots in test-output/screenshots/corrected-pledge-WIDTH.png.
 
 @pytest.fixture(scope="module")
@@ -498,15 +506,14 @@ def test_corrected_pledge_page(browser, corrected_url: str, width: int) -> None:
             "[details]"]
         assert notice.is_visible() and page.locator("#correction-1").is_visible()
         # The notice comes first, then the status line with the review date.
-        status_line = _texts(page.locator("article div.pw-corrections + p"))
-        assert len(status_line) == 1 and status_line[0].endswith(
-            "In progress · What the statuses mean · as of 2 April 2024 · "
-            "Last reviewed 1 March 2024")
-        assert page.locator(".pw-reviewed").is_visible()
+        verdict = page.locator("article div.pw-corrections + div.pw-verdict")
+        assert verdict.count() == 1
+        reviewed = verdict.locator("li", has_text="Last reviewed")
+        assert _texts(reviewed) == ["Last reviewed: 1 March 2024"] and reviewed.is_visible()
         folder = OUTPUT / "screenshots"
         folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(folder / f"corrected-pledge-{width}.png"), full_page=False)
-        page.locator("footer a.pw-corrections-link").click()
+        page.locator("footer .pw-masthead a", has_text="Corrections").click()
         page.wait_for_url("**/corrections/")
         assert _texts(page.locator("article h2")) == [
             "5 March 2024: Fix the old bridge by the end of March"]
@@ -530,3 +537,107 @@ def test_corrected_pages_have_no_serious_accessibility_violations(
                 if v["impact"] in ("serious", "critical")] == []
     finally:
         context.close()
+# The tracker's front page and pledge page (issue 15) ----------------------------------------
+
+
+def test_home_lists_every_pledge_on_the_first_screen(page, base_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(base_url, wait_until="networkidle")
+    intro = page.locator("article .pw-lede")
+    assert intro.inner_text().startswith("Fixture Watch follows what the mayor")
+    assert _texts(page.locator("article h2").first) == ["The 2 pledges"]
+    items = page.locator(".pw-tracker li")
+    assert [_texts(i.locator(".pw-status")) + _texts(i.locator("strong a")) +
+            _texts(i.locator(".pw-tracker__meta")) for i in items.all()] == [
+        ["Broken", "Reopen the central library",
+         "Ada Müller-Šimić · No deadline recorded · Last updated 1 March 2024"],
+        ["In progress", "Fix the old bridge by the end of March",
+         "Ada Müller-Šimić · by 31 March 2024: overdue by two days · "
+         "Last reviewed 1 March 2024"]]
+    for item in items.all():  # all of them on the first screen, without scrolling
+        box = item.bounding_box()
+        assert box["y"] + box["height"] <= 800
+
+
+def test_no_section_of_the_home_page_is_empty(page, base_url: str) -> None:
+    page.goto(base_url, wait_until="networkidle")
+    assert _texts(page.locator("article h2")) == [
+        "The 2 pledges", "The tally", "How the statuses changed", "Latest changes"]
+    for heading in page.locator("article h2").all():
+        following = heading.evaluate(
+            "h => { let n = h.nextElementSibling, t = ''; "
+            "while (n && n.tagName !== 'H2') { t += n.innerText || n.textContent; "
+            "n = n.nextElementSibling; } return t.trim(); }")
+        assert following, heading.inner_text()
+    assert page.get_by_text("No deadline falls due").count() == 0
+
+
+def test_the_verdict_block_comes_first(page, base_url: str) -> None:
+    page.goto(base_url + PAGES["pledge"], wait_until="networkidle")
+    verdict = page.locator("article .pw-verdict")
+    assert verdict.evaluate("v => v.previousElementSibling.tagName") == "H1"
+    steps = verdict.locator("ol.pw-meter > li")
+    assert _texts(steps) == ["Not yet rated", "In progress CURRENT STATUS", "Stalled",
+                             "Partially kept", "Kept", "Broken"]
+    assert [s.get_attribute("aria-current") for s in steps.all()] == [
+        None, "step", None, None, None, None]
+    assert verdict.locator(".pw-verdict__reason").inner_text() == (
+        "The council approved the repair budget; work starts in April.")
+    assert _texts(verdict.locator("ul > li")) == [
+        "Status: In progress since 1 March 2024 · What the statuses mean",
+        "Deadline: by 31 March 2024: overdue by two days",
+        "Last reviewed: 1 March 2024", "As of: 2 April 2024"]
+    # The as-of date is stated once at the top of the page.
+    assert page.locator("article .pw-asof").count() == 0
+    assert page.locator("article").inner_text().count("As of") == 1
+
+
+def test_the_timeline_is_an_svg_with_a_table(page, base_url: str) -> None:
+    page.goto(base_url + PAGES["pledge"], wait_until="networkidle")
+    svg = page.get_by_role("img", name="Timeline of the pledge \u201cFix the old bridge by the "
+                                       "end of March\u201d")
+    assert svg.evaluate("s => s.tagName") == "svg" and svg.is_visible()
+    def svg_texts(selector: str) -> list[str]:  # SVG elements have no innerText
+        return svg.locator(selector).evaluate_all("ts => ts.map(t => t.textContent)")
+
+    assert svg_texts("text.pw-timeline__band-label") == ["Not yet rated", "In progress"]
+    assert svg_texts("text") == [
+        "10 Jan 2024", "1 Mar 2024", "Not yet rated", "In progress", "deadline 31 Mar 2024",
+        "as of 2 Apr 2024"]
+    table = page.locator("#timeline ~ details.pw-figures").first
+    table.locator("summary").click()
+    rows = [_texts(r.locator("td")) for r in table.locator("tbody tr").all()]
+    assert rows == [
+        ["10 January 2024", "Recorded as Not yet rated", "Not yet rated"],
+        ["1 March 2024", "Rated In progress", "In progress"],
+        ["31 March 2024", "Deadline \u201cBridge open to traffic\u201d (overdue by two days)",
+         ""]]
+
+
+@pytest.mark.parametrize("kind", ["home", "pledge", "quotes"])
+def test_the_footer_names_publisher_contact_licence_and_corrections(page, base_url: str,
+                                                                     kind: str) -> None:
+    page.goto(base_url + PAGES[kind], wait_until="networkidle")
+    footer = page.locator("footer .pw-masthead")
+    assert "Licence: CC BY 4.0" in _texts(footer.locator("li"))
+    assert _texts(footer.locator("p")) == [
+        "Fixture Watch is published by The Fixture Watch desk, tracking pledges since "
+        "9 January 2024."]
+    resolved = {a.inner_text(): a.evaluate("a => a.href") for a in footer.locator("a").all()}
+    assert resolved == {
+        "Contact": "mailto:desk@watch.example.org",
+        "Corrections": base_url + "corrections/",
+        "How ratings are decided": base_url + "about/#ratings",
+        "Source and records": "https://github.com/example/fixture-watch",
+        "RSS": base_url + "feed.xml", "Atom": base_url + "atom.xml"}
+
+
+def test_pledge_page_offers_a_large_social_card(page, base_url: str, built_site: Path) -> None:
+    page.goto(base_url + PAGES["pledge"])
+    meta = {m.get_attribute("property") or m.get_attribute("name"): m.get_attribute("content")
+            for m in page.locator("head meta").all()}
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["og:image"] == meta["twitter:image"] == (
+        "https://watch.example.org/fixture/pledges/fix-the-bridge/card.png")
+    response = page.request.get(base_url + "pledges/fix-the-bridge/card.png")
+    assert response.ok and response.headers["content-type"] == "image/png"

@@ -19,12 +19,18 @@ def test_every_pledge_and_actor_has_a_page(built_site: Path) -> None:
 
 def test_pages_state_as_of_and_link_both_feeds(built_site: Path) -> None:
     html = (built_site / "pledges/fix-the-bridge/index.html").read_text()
-    assert '<p class="pw-asof">As of 2 April 2024</p>' in html
-    assert ('<link rel="alternate" type="application/rss+xml" title="Fixture Watch (RSS)" '
-            'href="../../feed.xml">') in html
-    assert ('<link rel="alternate" type="application/atom+xml" title="Fixture Watch (Atom)" '
-            'href="../../atom.xml">') in html
-    assert '<span class="pw-deadline pw-deadline--overdue">overdue by 2 days</span>' in html
+    # The verdict block states the as-of date, once: the theme's line is left out.
+    assert '<p class="pw-asof">' not in html
+    # Beside the verdict, the timeline's description (start to as-of, the last band's end)
+    # and the citation.
+    assert html.count("2 April 2024") == 4
+    assert "<li><strong>As of:</strong> 2 April 2024</li>" in html
+    assert ('<link rel="alternate" type="application/rss+xml" title="Fixture Watch: pledge '
+            'updates (RSS)" href="../../feed.xml">') in html
+    assert ('<link rel="alternate" type="application/atom+xml" title="Fixture Watch: pledge '
+            'updates (Atom)" href="../../atom.xml">') in html
+    assert ('<span class="pw-deadline pw-deadline--overdue">by 31 March 2024&#58; overdue by '
+            "two days</span>") in html
 
 
 def test_no_google_fonts_or_cdn(built_site: Path) -> None:

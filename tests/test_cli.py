@@ -116,9 +116,10 @@ def test_console_script_flushes_everything_before_its_fast_exit(site_copy: Path)
                                      "'ftp://example.org/'"),
     ("site_name: ''", "'site_name' is required and must be text"),
     ("description: [a, b]", "'description' must be text"),
-    ("colour: red", "unknown setting 'colour'; known: content_dir, description, edit_branch, "
-                    "feed_size, language, licence, licence_url, max_file_bytes, repo_url, "
-                    "reprint_hosts, review_after_days, site_name, site_url, time_zone"),
+    ("colour: red", "unknown setting 'colour'; known: contact, content_dir, description, "
+                    "edit_branch, feed_size, intro, language, licence, licence_url, "
+                    "max_file_bytes, publisher, repo_url, reprint_hosts, review_after_days, "
+                    "since, site_name, site_url, time_zone"),
     ("review_after_days: 0", "'review_after_days' must be a positive whole number"),
     ("reprint_hosts: news.yahoo.com", "'reprint_hosts' must be a list of host names, such as "
                                       "[news.yahoo.com, www.msn.com]"),
@@ -140,7 +141,7 @@ def test_settings_are_listed_once_with_defaults_and_documentation() -> None:
     assert [name for name, _, _ in listed] == [
         "site_name", "site_url", "description", "language", "time_zone", "repo_url",
         "edit_branch", "feed_size", "licence", "licence_url", "content_dir", "max_file_bytes",
-        "review_after_days", "reprint_hosts"]
+        "review_after_days", "reprint_hosts", "intro", "publisher", "contact", "since"]
     assert listed[0] == ("site_name", REQUIRED,
                          "The site's name, in every page's header and title.")
     assert listed[7][:2] == ("feed_size", 50)

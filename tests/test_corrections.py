@@ -111,7 +111,9 @@ def corrected(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_pledge_page_shows_the_notice_and_last_reviewed(corrected: Path) -> None:
     page = (corrected / "pledges/fix-the-bridge.md").read_text(encoding="utf-8")
-    assert page.split("\n")[8:11] == [
+    lines = page.split("\n")
+    heading = lines.index("# Fix the old bridge by the end of March")
+    assert lines[heading + 2:heading + 6] == [
         '<div class="pw-corrections" markdown="block">',
         '<p class="pw-correction" id="correction-1" markdown="span"><strong>Correction, '
         "5 March 2024:</strong> The update of 1 March said the repair budget was approved in "
@@ -119,8 +121,8 @@ def test_pledge_page_shows_the_notice_and_last_reviewed(corrected: Path) -> None
         "<em>Sources:</em> <a href=\"https&#58;&#47;&#47;council&#46;example&#46;org&#47;"
         "minutes&#47;2024&#45;03&#45;01\">Council minutes&#44; 1 March 2024</a> (Example City "
         "Council, 1 March 2024) [&#91;details&#93;](/sources.md#council-minutes-2024-03-01)</p>",
-        "</div>"]
-    assert '· <span class="pw-reviewed">Last reviewed 1 March 2024</span>\n' in page
+        "</div>", '<div class="pw-verdict" markdown>']
+    assert "- **Last reviewed:** 1 March 2024\n" in page
 
 
 def test_source_entry_notice_has_an_anchor_of_its_own(corrected: Path) -> None:

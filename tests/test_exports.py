@@ -63,7 +63,7 @@ def test_a_pledge_with_references_and_computed_fields(records: dict) -> None:
         "id": "reopen-library", "title": "Reopen the central library",
         "made_by": ref("actors", "ada-mayor"), "made_to": [ref("actors", "residents-union")],
         "made_on": "2024-01-09", "statement": "The central library will reopen with its old hours.",
-        "topics": ["culture", "transport"], "status": "broken",
+        "topics": ["culture", "transport"], "status": "broken", "verdict": None,
         "updates": [
             {"date": "2024-01-10", "status": "not-yet-rated",
              "summary": "Pledge made at the same meeting.",
@@ -84,12 +84,12 @@ def test_a_pledge_with_references_and_computed_fields(records: dict) -> None:
 def test_deadline_states_and_cited_by(records: dict) -> None:
     bridge = records["deadlines"][0]
     assert (bridge["id"], bridge["state"], bridge["states"]) == (
-        "bridge-end-of-march", {"code": "overdue", "label": "overdue by 2 days"},
+        "bridge-end-of-march", {"code": "overdue", "label": "overdue by two days"},
         [{"pledge": ref("pledges", "fix-the-bridge"), "code": "overdue",
-          "label": "overdue by 2 days"}])
+          "label": "overdue by two days"}])
     vote = records["deadlines"][1]
     assert (vote["pledges"], vote["state"], vote["states"], vote["notes"]) == (
-        [], {"code": "passed", "label": "passed"}, [], None)
+        [], {"code": "passed", "label": "about five weeks ago"}, [], None)
     letter = records["sources"][2]
     assert letter == {
         "id": "union-letter", "title": "Open letter on the library",

@@ -41,7 +41,7 @@ EVENTS = {
 ALL = list(EVENTS)
 # Feed path -> (guid scope, events in order, feed title, updated).
 FEEDS = {
-    "atom.xml": ("", ALL, "Fixture Watch: pledge updates", "2024-03-31T00:00:00-04:00"),
+    "atom.xml": ("", ALL, "Fixture Watch: pledge updates (Atom)", "2024-03-31T00:00:00-04:00"),
     "pledges/fix-the-bridge/atom.xml": (
         "pledges/fix-the-bridge", ["deadline", "bridge-progress", "bridge-recorded"],
         f"Fixture Watch: {BRIDGE}", "2024-03-31T00:00:00-04:00"),
@@ -125,9 +125,9 @@ def test_update_description_has_statuses_summary_and_absolute_source_links(docs:
         "<p>Status: Not yet rated \u2192 Broken</p>"
         "<p>The council voted to close the library for good.</p>"
         '<p>Sources: <a href="https://council.example.org/minutes/2024-03-01">Council minutes, '
-        "1 March 2024</a> (Example City Council, 2024-03-01); "
+        "1 March 2024</a> (Example City Council, 1 March 2024); "
         f'<a href="{SITE}sources/#union-letter">Open letter on the library</a> '
-        "(Residents&#x27; Union, 2024-02-15)</p>"
+        "(Residents&#x27; Union, 15 February 2024)</p>"
         f'<p>Pledge: <a href="{SITE}pledges/reopen-library/">Reopen the central library</a></p>')
 
 
@@ -135,16 +135,16 @@ def test_recorded_and_deadline_descriptions(docs: Path) -> None:
     entries = parse(docs / "pledges/fix-the-bridge/atom.xml").entries
     gazette = ('<p>Sources: <a href="https://gazette.example.org/2024/01/10/mayor-promises">'
                "Mayor promises to fix the bridge &amp; reopen the library</a> "
-               "(The Example Gazette, 2024-01-10)</p>")
+               "(The Example Gazette, 10 January 2024)</p>")
     pledge = f'<p>Pledge: <a href="{SITE}pledges/fix-the-bridge/">{BRIDGE}</a></p>'
     assert entries[0].content[0].value == (
         "<p>Status: In progress</p><p>State: overdue</p><p>Deadline: <a href=\""
         + SITE + "deadlines/#bridge-end-of-march\">Bridge open to traffic</a></p>"
-        "<p>Stated as \u201cby the end of March\u201d; due 2024-03-31.</p>" + gazette + pledge)
+        "<p>Stated as \u201cby the end of March\u201d; due 31 March 2024.</p>" + gazette + pledge)
     assert entries[2].content[0].value == (
-        "<p>Made by Ada Müller-Šimić to Residents&#x27; Union on 2024-01-09.</p>"
-        "<blockquote><p>The old bridge will be repaired and open to traffic "
-        "&quot;by the end of March&quot;.</p></blockquote><p>Status: Not yet rated</p>"
+        "<p>Made by Ada Müller-Šimić to Residents&#x27; Union on 9 January 2024.</p>"
+        "<p>The old bridge will be repaired and open to traffic "
+        "&quot;by the end of March&quot;.</p><p>Status: Not yet rated</p>"
         "<p>Pledge made at a public meeting.</p>" + gazette + pledge)
 
 
@@ -213,3 +213,24 @@ def test_feeds_are_announced_and_linked_from_their_pages(built_site: Path) -> No
                 'href="atom.xml">') in html
         assert re.search(r'<a href="atom.xml">Follow [^<]* in a feed reader \(Atom\)</a>', html)
         assert parse(built_site / page / "atom.xml").feed.title == title
+
+
+def test_a_deadline_items_state_does_not_change_from_day_to_day() -> None:
+    """The page says "about four years ago"; the feed item says "passed", so a daily rebuild
+    does not rewrite the item (the real content's election day has pledges)."""
+    import datetime as dt
+
+    from pledgewatch.build import check
+    from pledgewatch.core.config import load_config
+    from pledgewatch.outputs.feeds import stable_state
+    from pledgewatch.records.model import build_model
+
+    config = load_config(Path(__file__).parent.parent / "site_config.yml")
+    records, _ = check(config)
+    states = set()
+    for day in (dt.date(2026, 12, 2), dt.date(2027, 6, 1)):
+        model = build_model(records, config, day)
+        event = next(e for e in model.events if e.deadline == "us-midterm-election-day-2022")
+        states.add((stable_state(model, event),
+                    dict(model.deadlines[event.deadline].states)[event.pledge].label))
+    assert states == {("passed", "about four years ago"), ("passed", "about five years ago")}

@@ -41,6 +41,7 @@ made_on: 2024-04-01
 statement: "FILL IN: What was promised, as reported."
 # topics: []  # optional: Topic ids, e.g. 'elections'.
 status: not-yet-rated
+# verdict: ""  # optional: One sentence giving the reason for the current status.
 updates:
   - date: 2024-04-01
     status: not-yet-rated
@@ -81,9 +82,9 @@ def test_the_new_pledge_fails_validation_on_its_placeholders_only(site_copy: Pat
         "who made the pledge. An id from content/actors/.",
         f"{path}:9:12: error: field 'statement' still holds the placeholder; replace it: What "
         "was promised, as reported.",
-        f"{path}:15:14: error: field 'summary' still holds the placeholder; replace it: What "
+        f"{path}:16:14: error: field 'summary' still holds the placeholder; replace it: What "
         "happened, as the cited sources report it.",
-        f"{path}:17:9: error: field 'sources' still holds the placeholder; replace it: Sources "
+        f"{path}:18:9: error: field 'sources' still holds the placeholder; replace it: Sources "
         "for the update; none published after its date. Ids from content/sources/, one per "
         "line.",
     ]

@@ -27,7 +27,8 @@ from tests.hostile_checks import HOSTILE, tree_hashes
 
 pytestmark = pytest.mark.slow
 
-EXPECTED_FILES = 134  # the hostile corpus: 41 pages, feeds, sitemaps, search index, assets
+EXPECTED_FILES = 142  # the hostile corpus: 41 pages, feeds, sitemaps, search index, assets,
+# 8 social cards
 
 
 def cli_build(config: Path, out: Path, cwd: Path, **env: str) -> None:

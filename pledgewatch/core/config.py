@@ -6,6 +6,8 @@ one file.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -87,6 +89,29 @@ def _hosts(value: object) -> tuple[str, ...]:
             isinstance(h, str) and h.strip() and "/" not in h for h in value):
         raise ValueError("must be a list of host names, such as [news.yahoo.com, www.msn.com]")
     return tuple(h.strip().lower() for h in value)
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+
+
+def _contact(value: object) -> str:
+    """An e-mail address, or an http(s) URL checked as links are."""
+    value = _text(value)
+    if value and "://" in value:
+        return _link(value)
+    if value and not _EMAIL.match(value):
+        raise ValueError(f"must be an e-mail address or an http(s) URL, not {value!r}")
+    return value
+
+
+def _date(value: object) -> str:
+    """An ISO date (YAML reads an unquoted one as a date already), kept as its ISO text."""
+    if value in ("", None):
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValueError(f"must be a date written YYYY-MM-DD, not {value!r}") from None
 
 
 def _positive(value: object) -> int:
@@ -124,6 +149,11 @@ class SiteConfig:
     reprint_hosts: tuple[str, ...] = setting(
         "Host names that republish other outlets' articles; a source cited there while its "
         "publisher is another outlet is on the review list.", REPRINT_HOSTS, _hosts)
+    intro: str = setting("The home page's opening: what is tracked, why and by whom.", "")
+    publisher: str = setting("Who publishes the tracker, named in every page's footer.", "")
+    contact: str = setting("An e-mail address or http(s) URL for readers, in the footer.", "",
+                           _contact)
+    since: str = setting("The date tracking began (YYYY-MM-DD), in the footer.", "", _date)
     root: Path = field(default=Path("."), metadata={"doc": "", "check": None})
 
     @property
@@ -148,6 +178,18 @@ class SiteConfig:
         """Absolute address of a record on the site, e.g. ``https://SITE/pledges/ID/`` or
         ``https://SITE/sources/#ID`` (``kind`` is a route name, see :mod:`routes`)."""
         return self.absolute(routes.url(kind, record_id))
+
+    @property
+    def contact_url(self) -> str:
+        """``contact`` as a link target: ``mailto:`` for an e-mail address, else the URL."""
+        if self.contact and "://" not in self.contact:
+            return f"mailto:{self.contact}"
+        return self.contact
+
+    @property
+    def since_date(self) -> dt.date | None:
+        """``since`` as a date, or ``None`` when not given."""
+        return dt.date.fromisoformat(self.since) if self.since else None
 
     def edit_url(self, relpath: str) -> str:
         """The repository web editor's address for a file, or ``""`` without a repository."""

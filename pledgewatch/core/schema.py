@@ -120,6 +120,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Text("statement", "What was promised, as reported.", required=True),
         Slugs("topics", "Topic ids, e.g. 'elections'."),
         Enum("status", STATUSES, "Current status; equals the last update's.", required=True),
+        Line("verdict", "One sentence giving the reason for the current status."),
         Objects("updates", UPDATE_FIELDS, "Dated updates, oldest first.", required=True,
                 min_items=1, noun="update"),
         _ALIASES,

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
@@ -35,6 +35,7 @@ from markupsafe import Markup
 
 from pledgewatch.core import routes
 from pledgewatch.core.schema import SINGULAR, STATUS_LABELS
+from pledgewatch.core.wording import date_words, words
 from pledgewatch.records.model import Event, Model
 from pledgewatch.records.trust import record_title
 
@@ -100,7 +101,7 @@ def stable_state(model: Model, event: Event) -> str:
     """The deadline's state for the event's pledge, without a day count ("overdue", not
     "overdue by 3 days"), so a daily rebuild does not rewrite the item."""
     state = dict(model.deadlines[event.deadline].states)[event.pledge]
-    return state.code if state.code in ("overdue", "upcoming") else state.label
+    return state.code if state.code in ("overdue", "upcoming", "passed") else state.label
 
 
 def event_html(model: Model, event: Event) -> str:
@@ -115,10 +116,11 @@ def event_html(model: Model, event: Event) -> str:
     pledge = model.pledges[event.pledge]
     parts = []
     if event.kind == "recorded":
-        made_to = ", ".join(e(model.actors[a].name) for a in pledge.made_to)
-        parts.append(f"<p>Made by {e(model.actors[pledge.made_by].name)}"
-                     f"{' to ' + made_to if made_to else ''} on {pledge.made_on.isoformat()}."
-                     f"</p><blockquote><p>{e(pledge.statement)}</p></blockquote>")
+        made_to = ", ".join(model.actors[a].name for a in pledge.made_to)
+        made = words("feed.made-to" if made_to else "feed.made", audience=made_to,
+                     maker=model.actors[pledge.made_by].name,
+                     date=date_words(pledge.made_on, cfg.language))
+        parts.append(f"<p>{e(made)}</p><p>{e(pledge.statement)}</p>")
     status = STATUS_LABELS[event.status]
     if event.previous_status and event.previous_status != event.status:
         status = f"{STATUS_LABELS[event.previous_status]} \u2192 {status}"
@@ -143,7 +145,7 @@ def cited_html(model: Model, source_ids) -> str:
         s = model.sources[source_id]
         href = s.url or cfg.permalink("sources", source_id)
         cited.append(f'<a href="{e(href)}">{e(s.title)}</a> '
-                     f"({e(s.publisher)}, {s.published.isoformat()})")
+                     f"({e(s.publisher)}, {e(date_words(s.published, cfg.language))})")
     return "; ".join(cited)
 
 
@@ -323,11 +325,13 @@ def write_feeds(model: Model, out_dir: Path) -> list[str]:
     """Write every feed below ``out_dir`` (the docs folder); returns their site-relative paths
     in writing order: ``feed.xml``, ``atom.xml``, then the per-pledge and per-actor feeds,
     each with an :data:`EMPTY_SITEMAP` beside it."""
-    site, descriptions = site_feed(model), {}
+    site, descriptions, name = site_feed(model), {}, model.config.site_name
     rss, atom = routes.SITE_FEEDS["rss"], routes.SITE_FEEDS["atom"]
-    make_feed(model, site, None, descriptions).rss_file(str(out_dir / rss), pretty=True)
-    make_feed(model, site, atom, descriptions).atom_file(str(out_dir / atom),
-                                                               pretty=True)
+    # Titled differently, so a reader subscribed to both can tell them apart.
+    make_feed(model, replace(site, title=words("feed.title-rss", site=name)), None,
+              descriptions).rss_file(str(out_dir / rss), pretty=True)
+    make_feed(model, replace(site, title=words("feed.title-atom", site=name)), atom,
+              descriptions).atom_file(str(out_dir / atom), pretty=True)
     written = [rss, atom]
     for spec in record_feeds(model):
         target = out_dir / spec.path

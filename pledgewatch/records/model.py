@@ -15,13 +15,14 @@ from pledgewatch.checks.crosscheck import references_of
 from pledgewatch.checks.validate import Checked
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.schema import KINDS, STATUS_LABELS, UPDATE_FIELDS, Field
+from pledgewatch.core.wording import date_words, words
 from pledgewatch.records.deadline_state import (  # noqa: F401 - re-exported for renderers
     STATE_CODES,
     DeadlineState,
     deadline_state,
 )
 from pledgewatch.records.history import MonthCounts, months_with_changes, status_by_month
-from pledgewatch.records.trust import Correction, CorrectionEntry, all_corrections, corrections_of
+from pledgewatch.records.trust import Corrected, Correction, corrections_of
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class Pledge:
     repo_path: str
     reviewed_on: dt.date | None = None
     corrections: tuple[Correction, ...] = ()
+    verdict: str = ""
 
     @property
     def status_label(self) -> str:
@@ -176,7 +178,7 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Model:
+class Model(Corrected):
     """Everything the renderers need. Record mappings are keyed by id, in id order."""
 
     config: SiteConfig
@@ -276,11 +278,6 @@ class Model:
                 index["made_to"][actor_id].append(p)
         return index
 
-    @cached_property
-    def corrections(self) -> tuple[CorrectionEntry, ...]:
-        """Every correction of every record, newest first (see :func:`all_corrections`)."""
-        return all_corrections(self)
-
     def status_by_month(self) -> tuple[MonthCounts, ...]:
         """Status counts at the end of each month: see :func:`status_by_month`."""
         return status_by_month(self.pledges.values(), self.as_of)
@@ -303,7 +300,8 @@ def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> M
     for record in sorted(records, key=lambda r: (r.kind, r.id)):
         by_kind[record.kind].append(record)
     pledges = {r.id: _pledge(r) for r in by_kind["pledges"]}
-    deadlines = {r.id: _deadline(r, pledges, as_of) for r in by_kind["deadlines"]}
+    deadlines = {r.id: _deadline(r, pledges, as_of, config.language)
+                 for r in by_kind["deadlines"]}
     return Model(
         config=config,
         as_of=as_of,
@@ -312,7 +310,7 @@ def build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> M
         pledges=pledges,
         deadlines=deadlines,
         quotes={r.id: _quote(r) for r in by_kind["quotes"]},
-        events=_events(pledges, deadlines, as_of),
+        events=_events(pledges, deadlines, as_of, config.language),
         cited_by=_cited_by(records),
     )
 
@@ -348,12 +346,13 @@ def _pledge(r: Checked) -> Pledge:
                              repo_path=r.repo_path))
 
 
-def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date) -> Deadline:
+def _deadline(r: Checked, pledges: dict[str, Pledge], as_of: dt.date,
+              locale: str) -> Deadline:
     v = _by_name(KINDS["deadlines"], r.values, repo_path=r.repo_path)
-    states = tuple((p, deadline_state(v["kind"], v["due"], pledges[p], as_of))
+    states = tuple((p, deadline_state(v["kind"], v["due"], pledges[p], as_of, locale))
                    for p in v["pledges"])
     overall = states[0][1] if len(states) == 1 else deadline_state(
-        "event" if v["kind"] == "event" else "by", v["due"], None, as_of)
+        "event" if v["kind"] == "event" else "by", v["due"], None, as_of, locale)
     return Deadline(**v, states=states, state=overall)
 
 
@@ -362,7 +361,7 @@ def _quote(r: Checked) -> Quote:
 
 
 def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
-            as_of: dt.date) -> tuple[Event, ...]:
+            as_of: dt.date, locale: str) -> tuple[Event, ...]:
     events = []
     for pledge in pledges.values():
         for u in pledge.updates:
@@ -384,7 +383,8 @@ def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
                 kind="deadline", date=deadline.due,
                 key=f"deadlines/{deadline.id}/{pledge_id}", pledge=pledge_id,
                 title=f"Deadline reached: {deadline.title} ({state.label})",
-                summary=f"Stated as \u201c{deadline.as_stated}\u201d; due {deadline.due}.",
+                summary=words("feed.deadline-summary", stated=deadline.as_stated,
+                              date=date_words(deadline.due, locale)),
                 status=pledges[pledge_id].status, previous_status="", sources=deadline.sources,
                 deadline=deadline.id, key_date=deadline.original_due))
     order = {"deadline": 0, "recorded": 1, "update": 2}

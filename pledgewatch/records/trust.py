@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from pledgewatch.core.text import long_date
 
@@ -70,6 +71,15 @@ def all_corrections(model) -> tuple[CorrectionEntry, ...]:
                for c in record.corrections if c.date <= model.as_of]
     return tuple(sorted(entries, key=lambda e: (-e.correction.date.toordinal(), e.kind,
                                                 e.record_id, e.correction.number)))
+
+
+class Corrected:
+    """The model's ``corrections``: every correction of every record, newest first, computed
+    once (see :func:`all_corrections`)."""
+
+    @cached_property
+    def corrections(self) -> tuple[CorrectionEntry, ...]:
+        return all_corrections(self)
 
 
 def review_due(pledge, as_of: dt.date, after_days: int, due_dates: list[dt.date]) -> str:

@@ -44,10 +44,11 @@ def _svg_open(chart_id: str, height: int, title: str, desc: str) -> str:
             f'font-size="{FONT}">\n'
             f'<title id="{escape(chart_id)}-title">{escape(title)}</title>\n'
             f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>\n'
-            f"{_patterns(chart_id)}\n")
+            f"{patterns(chart_id)}\n")
 
 
-def _patterns(chart_id: str) -> str:
+def patterns(chart_id: str) -> str:
+    """The ``<defs>`` of one hatched fill per status, ids prefixed with ``chart_id``."""
     tiles = "".join(
         f'<pattern id="{escape(chart_id)}-{code}" width="8" height="8" '
         f'patternUnits="userSpaceOnUse"><rect width="8" height="8" class="pw-fill--{code}"/>'
@@ -55,7 +56,8 @@ def _patterns(chart_id: str) -> str:
     return f"<defs>{tiles}</defs>"
 
 
-def _fill(chart_id: str, code: str) -> str:
+def fill(chart_id: str, code: str) -> str:
+    """The ``fill`` attribute painting a status's hatched fill (see :func:`patterns`)."""
     return f'fill="url(#{escape(chart_id)}-{code})"'
 
 
@@ -82,7 +84,7 @@ def status_bars(counts: dict[str, int], title: str, chart_id: str) -> Markup:
         parts.append(
             f'<text x="0" y="{text_y}" class="pw-chart__label">{escape(label)}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{w}" height="{bar_h}" '
-            f'{_fill(chart_id, code)} class="pw-chart__bar"/>'
+            f'{fill(chart_id, code)} class="pw-chart__bar"/>'
             f'<text x="{LABEL_WIDTH + w + 5}" y="{text_y}" class="pw-chart__value">{n}</text>\n')
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -107,7 +109,7 @@ def _legend(chart_id: str) -> tuple[str, int]:
     items = []
     for i, (code, label) in enumerate(STATUS_LABELS.items()):
         x, y = (i % per_row) * cell_w, (i // per_row) * row_h
-        items.append(f'<rect x="{x}" y="{y + 3}" width="13" height="13" {_fill(chart_id, code)}'
+        items.append(f'<rect x="{x}" y="{y + 3}" width="13" height="13" {fill(chart_id, code)}'
                      f' class="pw-chart__bar"/><text x="{x + 18}" y="{y + 14}" '
                      f'class="pw-chart__label">{escape(label)}</text>')
     rows = -(-len(STATUS_LABELS) // per_row)
@@ -139,7 +141,7 @@ def status_months(months: tuple[MonthCounts, ...], title: str, chart_id: str) ->
             w = _scale(n, largest, span)
             if w:
                 parts.append(f'<rect x="{round(x, 1)}" y="{y}" width="{w}" height="{bar_h}" '
-                             f'{_fill(chart_id, code)} class="pw-chart__bar"/>')
+                             f'{fill(chart_id, code)} class="pw-chart__bar"/>')
             x += w
         parts.append(f'<text x="{round(x + 5, 1)}" y="{y + bar_h - 3}" '
                      f'class="pw-chart__value">{m.total}</text>\n')

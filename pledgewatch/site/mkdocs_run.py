@@ -15,9 +15,20 @@ from pledgewatch.core import routes
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.progress import Report, silent
 from pledgewatch.core.text import long_date
+from pledgewatch.core.wording import date_words
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SEARCH_HOOK = Path(__file__).resolve().parent / "search_scope.py"
+
+
+def masthead(config: SiteConfig) -> dict[str, str]:
+    """The masthead values the theme's footer prints on every page (``config.extra.masthead``,
+    see ``overrides/partials/copyright.html``): plain text, escaped by the template."""
+    since = config.since_date
+    return {"publisher": config.publisher, "contact_url": config.contact_url,
+            "licence": config.licence, "licence_url": config.licence_url,
+            "repo_url": config.repo_url,
+            "since": date_words(since, config.language) if since else ""}
 
 
 def mkdocs_config(config: SiteConfig, as_of: dt.date,
@@ -52,7 +63,8 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
             ],
         },
         "extra_css": ["assets/pledgewatch.css"],
-        "extra": {"as_of": long_date(as_of), "generator": False},
+        "extra": {"as_of": long_date(as_of), "generator": False,
+                  "masthead": masthead(config)},
         "markdown_extensions": ["tables", "attr_list", "md_in_html",
                                 {"toc": {"permalink": True}}],
         "plugins": [{"search": {"lang": config.language}},

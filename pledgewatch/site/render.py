@@ -10,19 +10,44 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+import unicodedata
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from pledgewatch.core import routes, text
-from pledgewatch.core.schema import STATUS_DEFINITIONS, STATUS_LABELS
+from pledgewatch.core import routes, text, wording
+from pledgewatch.core.schema import STATUS_DEFINITIONS, STATUS_LABELS, STATUSES
 from pledgewatch.core.text import long_date
 from pledgewatch.outputs import calendar_ics, feeds
 from pledgewatch.records.model import DeadlineState, Model
-from pledgewatch.site import badges, charts
+from pledgewatch.site import badges, charts, timeline
 from pledgewatch.site.badges import STATUS_ICONS
+
+HOME_LIMIT = 20
+"""With more pledges than this, the home page lists the most recently changed ones and links
+to the full index; with this many or fewer, it lists them all."""
+
+_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[A-Z\u201c'\"(]|$)", re.S)
+
+
+def first_sentence(value: str) -> str:
+    """The first sentence of ``value``: up to the first ``.``, ``!`` or ``?`` followed by a
+    capitalised word or the end; the whole text when there is no such stop."""
+    folded = " ".join(value.split())
+    found = _SENTENCE.match(folded)
+    return found.group(1) if found else folded
+
+
+def anchor(value: str, prefix: str) -> Markup:
+    """A fragment id for a heading named by free text, e.g. an outlet: ``prefix-`` and the
+    text's letters and digits folded to lower-case ASCII (``Le Monde`` -> ``outlet-le-monde``);
+    the prefix keeps it apart from record ids on the same page."""
+    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
+    return Markup("-".join([prefix, *re.findall(r"[a-z0-9]+", folded)]))
 
 
 def _finalize(value: object) -> object:
@@ -46,6 +71,15 @@ def topic_label(topic: str) -> str:
     return topic.replace("-", " ")
 
 
+@dataclass(frozen=True)
+class QuoteGroup:
+    """The quotes about one pledge (``pledge`` is ``None`` for quotes about none), by speaker:
+    ``speakers`` holds ``(actor, quotes)`` pairs."""
+
+    pledge: object
+    speakers: list
+
+
 class Renderer:
     """Renders the model's pages with the templates in ``templates/pages``."""
 
@@ -62,7 +96,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(paras=text.paragraphs, attr=text.attribute, date=long_date,
-                                id=text.slug, topic=topic_label)
+                                id=text.slug, topic=topic_label, anchor=anchor)
         self.env.globals.update(
             m=model, cfg=model.config, as_of=model.as_of, link=self.link, links=self.links,
             cite_link=self.cite_link, citations=self.citations,
@@ -71,7 +105,13 @@ class Renderer:
             edit=self.edit, pledge_table=self.pledge_table, topic_link=self.topic_link,
             status_chart=self.status_chart, months_chart=self.months_chart,
             month_name=charts.month_name, permalink=self.permalink, badge=self.badge,
-            correction_notice=self.correction_notice)
+            correction_notice=self.correction_notice,
+            due_words=self.due_words, deadline_line=self.deadline_line, words=wording.words,
+            reason=self.reason, show_trend=self.show_trend, home_pledges=self.home_pledges,
+            status_meter=self.status_meter, timeline_chart=self.timeline_chart,
+            timeline_rows=timeline.rows, first_sentence=first_sentence,
+            quote_groups=self.quote_groups, short_source=self.short_source,
+            source_groups=self.source_groups, STATUSES=STATUSES, HOME_LIMIT=HOME_LIMIT)
         # Feed autodiscovery front matter and calendar links (feeds.py, calendar_ics.py).
         self.env.globals.update(
             feed_front_matter=functools.partial(feeds.front_matter, model),
@@ -142,6 +182,13 @@ class Renderer:
                 text.inline(c.summary), cited))
         return Markup('<div class="pw-corrections" markdown="block">\n{}\n</div>\n').format(
             Markup("\n").join(items))
+    def short_source(self, source_id: str) -> Markup:
+        """A short citation, ``Publisher, 2 November 2022``, linked to the source's entry in
+        the bibliography (which links the document itself)."""
+        s = self.model.sources[source_id]
+        label = text.inline(wording.words("cite.short", publisher=s.publisher, date=(
+            wording.date_words(s.published, self.model.config.language))))
+        return Markup(f"[{label}](/sources.md#{text.slug(source_id)})")
 
     def status(self, code: str, linked: bool = True) -> Markup:
         """Status as icon plus words, never colour alone; linked (unless ``linked`` is false)
@@ -156,11 +203,11 @@ class Renderer:
         return Markup(f"[{text.inline(topic_label(topic))}]"
                       f"({routes.link('topics', text.slug(topic))})")
 
-    def pledge_table(self, pledges) -> Markup:
+    def pledge_table(self, pledges, maker: bool = True) -> Markup:
         """The pledge listing table (pledge, made by, made on, deadline state, status) used by
         the index and every listing page; ``templates/assets/pledgewatch.css`` lays its rows
         out as cards on narrow screens and names the columns in the same order."""
-        return Markup(self.render("_pledge_table.md.j2", rows=list(pledges)))
+        return Markup(self.render("_pledge_table.md.j2", rows=list(pledges), maker=maker))
 
     def status_chart(self) -> Markup:
         """The home page's scoreboard chart (an inline SVG figure)."""
@@ -189,16 +236,108 @@ class Renderer:
         """The deadline's state for one of its pledges."""
         return self.state(dict(deadline.states)[pledge_id])
 
+    def due_words(self, deadline) -> str:
+        """``by 4 November 2022``, ``no earlier than 23 November 2022`` or
+        ``on 8 November 2022``: the deadline's date as a reader says it."""
+        return wording.words(f"due.{deadline.kind}", date=wording.date_words(
+            deadline.due, self.model.config.language))
+
+    def deadline_line(self, pledge) -> Markup:
+        """Each deadline of the pledge in plain words with its state (``by 4 November 2022:
+        overdue by about four years``), or "No deadline recorded"."""
+        found = self.model.deadlines_of(pledge.id)
+        if not found:
+            return Markup(text.inline(wording.words("verdict.no-deadline")))
+        return Markup("; ").join(self._deadline_phrase(d, pledge.id) for d in found)
+
+    def _deadline_phrase(self, deadline, pledge_id: str) -> Markup:
+        state = dict(deadline.states)[pledge_id]
+        if deadline.kind == "event":  # a date on the timeline, not something to meet
+            phrase = wording.words("deadline.event-line", title=deadline.title, date=(
+                wording.date_words(deadline.due, self.model.config.language)))
+        else:
+            phrase = wording.words("deadline.line", due=self.due_words(deadline),
+                                   state=state.label)
+        return Markup('<span class="pw-deadline pw-deadline--{}">{}</span>').format(
+            state.code, text.inline(phrase))
+
+    def reason(self, pledge) -> str:
+        """The verdict's one line: the pledge's ``verdict`` sentence when it has one, else the
+        first sentence of its last update."""
+        return pledge.verdict or first_sentence(pledge.updates[-1].summary)
+
+    def show_trend(self, months) -> bool:
+        """Whether the trend chart says anything: at least two months whose counts differ."""
+        return len({m.counts for m in months}) > 1
+
+    def home_pledges(self) -> list:
+        """The pledges the home page lists: all of them (newest change first), or the
+        :data:`HOME_LIMIT` most recently changed."""
+        ordered = sorted(self.model.pledges.values(),
+                         key=lambda p: (p.updates[-1].date, p.id), reverse=True)
+        return ordered[:HOME_LIMIT]
+
+    def status_meter(self, code: str) -> Markup:
+        """The six statuses in reading order, the pledge's one marked by words (``aria-current``
+        and a "current" label) as well as by its colour and icon: an ordered list."""
+        items = []
+        for step in STATUSES:
+            label = text.inline(STATUS_LABELS[step])
+            if step == code:
+                items.append(
+                    f'<li class="pw-meter__step pw-meter__step--{step} pw-meter__step--current" '
+                    f'aria-current="step">{text.icon(STATUS_ICONS[step])}'
+                    f'<span class="pw-meter__label">{label}</span>'
+                    f'<span class="pw-meter__now">{text.inline(wording.words("verdict.now"))}'
+                    "</span></li>")
+            else:
+                items.append(f'<li class="pw-meter__step pw-meter__step--{step}">'
+                             f"{text.icon(STATUS_ICONS[step])}"
+                             f'<span class="pw-meter__label">{label}</span></li>')
+        scale = text.inline(wording.words("verdict.scale"))
+        return Markup(f'<ol class="pw-meter" aria-label="{scale}">{"".join(items)}</ol>')
+
+    def quote_groups(self) -> list[QuoteGroup]:
+        """The quotes page's groups: one per pledge (in title order), then the quotes about
+        no pledge; within each, one ``(actor, quotes oldest first)`` per speaker in name
+        order. A quote about several pledges is grouped under its first."""
+        groups: dict[str, dict[str, list]] = {}
+        for q in sorted(self.model.quotes.values(), key=lambda q: (q.said_on, q.id)):
+            groups.setdefault(q.about[0] if q.about else "", {}).setdefault(
+                q.speaker, []).append(q)
+        actors, pledges = self.model.actors, self.model.pledges
+        order = sorted((p for p in groups if p), key=lambda p: (pledges[p].title, p))
+        return [QuoteGroup(pledges.get(p), [(actors[a], qs) for a, qs in sorted(
+            groups[p].items(), key=lambda item: (actors[item[0]].name, item[0]))])
+                for p in order + ([""] if "" in groups else [])]
+
+    def source_groups(self) -> list[tuple[str, list]]:
+        """The sources page's groups: ``(outlet, sources newest first)``, outlets in
+        alphabetical order (case-insensitive)."""
+        groups: dict[str, list] = {}
+        for s in sorted(self.model.sources.values(), key=lambda s: (s.published, s.id),
+                        reverse=True):
+            groups.setdefault(s.publisher, []).append(s)
+        return sorted(groups.items(), key=lambda item: (item[0].casefold(), item[0]))
+
+    def timeline_chart(self, pledge) -> Markup:
+        """The pledge's status over time as an inline SVG (see :mod:`timeline`)."""
+        return timeline.chart(pledge, self.model.deadlines_of(pledge.id), self.model.as_of,
+                              self.model.config.language)
+
     def state(self, value: DeadlineState) -> Markup:
         return Markup(f'<span class="pw-deadline pw-deadline--{value.code}">'
                       f"{text.inline(value.label)}</span>")
 
-    def edit(self, repo_path: str, noun: str = "record") -> Markup:
+    def edit(self, repo_path: str, noun: str = "record", compact: bool = False) -> Markup:
         """A link to the record's YAML file in the repository's web editor ("Edit this
-        NOUN"), or nothing when the site names no repository."""
+        NOUN"; ``compact``: "Edit"), or nothing when the site names no repository."""
         url = self.model.config.edit_url(repo_path)
         if not url:
             return Markup("")
+        if compact:
+            return Markup(f'<a class="pw-edit" href="{text.inline(url)}" '
+                          f'aria-label="Edit this {noun}">{text.icon("pencil")} Edit</a>')
         return Markup(f'<a class="pw-edit" href="{text.inline(url)}">'
                       f"{text.icon('pencil')} Edit this {noun}</a>")
 

@@ -25,8 +25,11 @@ from pledgewatch.core import routes
 
 _QUOTED_PARTS = re.compile(r"<h[1-6][^>]*>.*?</h[1-6]>|<blockquote>.*?</blockquote>", re.DOTALL)
 
-_TIMELINE = '<h2 id="timeline"'
+_TIMELINE = '<h2 id="evidence"'  # the updates, one <h3> each
 _CITATIONS = re.compile(r"<p><strong>Sources?:</strong>.*?</p>", re.DOTALL)
+
+_METER = re.compile(r'<ol[^>]*class="pw-meter".*?</ol>\s*', re.DOTALL)
+"""A pledge's status meter names all six statuses: indexed, every pledge would match them."""
 
 _FULL_HTML = "_pledgewatch_full_html"
 _LIST = re.compile(r"<ul>.*?</ul>", re.DOTALL)
@@ -35,8 +38,8 @@ _LIST = re.compile(r"<ul>.*?</ul>", re.DOTALL)
 def searchable(src_uri: str, html: str) -> str:
     """The part of a page's HTML that goes into the search index: for a pledge's or an
     actor's page everything before the first ``<h2>`` (title, statement or role, facts), and
-    for a pledge its timeline (:func:`_timeline`); for other pages their ``<h1>`` and the first
-    list between that and the first ``<h2>``.
+    for a pledge its updates (:func:`_timeline`) and not its status meter; for other pages
+    their ``<h1>`` and the first list between that and the first ``<h2>``.
 
     ``src_uri`` is the page's source path (``pledges/x.md``); what is kept of it is the
     page's route's ``search`` mode (:mod:`pledgewatch.core.routes`).
@@ -54,7 +57,7 @@ def searchable(src_uri: str, html: str) -> str:
     title_end += len("</h1>")
     lead_end = _first(html, ("<h2", "<hr"), title_end)  # a section, or the edit link's rule
     if mode in (routes.SEARCH_LEAD, routes.SEARCH_LEAD_TIMELINE):
-        lead = html[:lead_end] if lead_end >= 0 else html
+        lead = _METER.sub("", html[:lead_end] if lead_end >= 0 else html)
         return lead + _timeline(html) if mode == routes.SEARCH_LEAD_TIMELINE else lead
     facts = _LIST.search(html, title_end, lead_end if lead_end >= 0 else len(html))
     return html[:title_end] + (facts.group() if facts else "")

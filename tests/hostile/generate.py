@@ -119,6 +119,7 @@ def main() -> None:
             ("made_by", Raw(actor_id(i))), ("made_to", [actor_id((i + 1) % 7)]),
             ("made_on", Raw("2024-01-15")), ("statement", spread(n, i, False, 5)),
             ("topics", ["hostile", f"topic-{i}"]), ("status", Raw("in-progress")),
+            ("verdict", spread(n, i, True, 6)),
             ("updates", Raw(updates))])
     n = COUNTS["deadlines"]
     for i in range(n):
