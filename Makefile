@@ -52,7 +52,8 @@ lock:  ## Re-pin requirements.txt to the newest versions pyproject.toml allows (
 	.venv-lock/bin/python -m pip install --quiet -e '.[test]'
 	{ echo "# Exact versions for make site and make test (pip install -c requirements.txt)."; \
 	  echo "# Written by make lock; Dependabot proposes updates, the tests decide."; \
-	  .venv-lock/bin/python -m pip freeze --exclude-editable; } > requirements.txt
+	  .venv-lock/bin/python -m pip freeze --exclude-editable --all | grep -v '^pip=='; \
+	} > requirements.txt
 	rm -rf .venv-lock
 
 clean:

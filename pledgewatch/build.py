@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,23 +134,25 @@ def generate(site_model: model.Model, docs: Path, report: Report = silent) -> in
     """Write MkDocs' input: the Markdown pages, the assets, the feeds, the deadlines calendar
     and the open data. Returns the page count. This is what the golden tests compare.
     ``report`` follows ``render`` (pages) and ``feeds`` (files)."""
-    from pledgewatch.outputs import calendar_ics, exports, exports_schema, feeds
-    from pledgewatch.site import cards, render
+    from pledgewatch.outputs import calendar_ics, database, exports, exports_schema, feeds
+    from pledgewatch.site import cards, render, templates_path
 
     report("render", 0, None)
-    renderer = render.Renderer(site_model, mkdocs_run.TEMPLATES)
+    root, packaged = site_model.config.root, mkdocs_run.TEMPLATES  # root/templates overrides
+    renderer = render.Renderer(site_model, templates_path.search_path(root, "pages", packaged))
     pages = renderer.pages()
     pages[routes.page("data")] = renderer.render(
         "data.md.j2", fields=exports_schema.documentation(), csv_columns=exports_schema.CSV_COLUMNS)
     render.write_pages(pages, docs)
     render.write_pages(renderer.files(), docs)
     cards.write_cards(site_model, docs)
-    shutil.copytree(mkdocs_run.TEMPLATES / "assets", docs / "assets")
+    templates_path.copy_assets(root, docs, packaged)
     report("render", len(pages), len(pages))
     report("feeds", 0, None)
     written = feeds.write_feeds(site_model, docs)
     calendar_ics.write_calendar(site_model, docs)
     exports.write_exports(site_model, docs)
+    database.write_database(site_model, docs)  # data/records.db, its CSVs, metadata.json
     report("feeds", len(written), len(written))
     return len(pages)
 

@@ -199,3 +199,21 @@ def test_a_corrected_date_keeps_the_guid_and_anchor(tmp_path: Path) -> None:
          SITE + "pledges/fix-the-bridge/#update-2024-03-01", "2024-02-29T00:00:00-05:00")]
     page = (docs / "pledges/fix-the-bridge.md").read_text(encoding="utf-8")
     assert "### 29 February 2024: In progress { #update-2024-03-01 }" in page
+
+
+def test_corrections_are_tables_of_the_database(corrected: Path) -> None:
+    import sqlite3
+
+    db = sqlite3.connect(corrected / "data/records.db")
+    try:
+        assert db.execute("SELECT id, pledge, position, date, summary FROM pledge_corrections"
+                          ).fetchall() == [
+            ("fix-the-bridge/1", "fix-the-bridge", 1, "2024-03-05",
+             "The update of 1 March said the repair budget was approved in February; the "
+             "council's minutes show it was approved on 1 March.")]
+        assert db.execute("SELECT * FROM pledge_correction_sources").fetchall() == [
+            ("fix-the-bridge/1", "council-minutes-2024-03-01", 1)]
+        assert db.execute("SELECT id, source, date FROM source_corrections").fetchall() == [
+            ("gazette-2024-01-10/1", "gazette-2024-01-10", "2024-02-01")]
+    finally:
+        db.close()

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import click
 
 from pledgewatch import build as pipeline
-from pledgewatch.cli import scaffold
+from pledgewatch.cli import init, scaffold
 from pledgewatch.core.config import load_config
 from pledgewatch.core.context import BuildContext
 from pledgewatch.core.problems import ConfigError, Problem, format_problems, is_error
@@ -29,6 +29,7 @@ from pledgewatch.ingest.load import display_path
 from pledgewatch.outputs.jsonschemas import write_schemas
 from pledgewatch.site.mkdocs_run import TEMPLATES
 from pledgewatch.site.publish import UnsafeOutput
+from pledgewatch.site.templates_path import tracker_templates
 
 CONFIG_OPTION = click.option(
     "-c", "--config", "config_path", type=click.Path(path_type=Path),
@@ -95,6 +96,9 @@ def entry_point() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code or 0)
+
+
+main.add_command(init.init)
 
 
 @main.command()
@@ -245,8 +249,11 @@ def serve(config_path: Path, host: str, port: int, as_of: dt.datetime | None) ->
 
         server = Preview(builder=rebuild, host=host, port=port, root=str(out_dir),
                          mount_path=mount)
-        for watched in (config.content_path, TEMPLATES, config_path.resolve()):
-            server.watch(str(watched))
+        watched = [config.content_path, TEMPLATES, config_path.resolve()]
+        if tracker_templates(config.root).is_dir():  # the tracker's own templates, if any
+            watched.append(tracker_templates(config.root))
+        for path in watched:
+            server.watch(str(path))
         try:
             server.serve()
         finally:

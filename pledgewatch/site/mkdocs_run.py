@@ -16,9 +16,11 @@ from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.progress import Report, silent
 from pledgewatch.core.text import long_date
 from pledgewatch.core.wording import date_words
+from pledgewatch.site import templates_path
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SEARCH_HOOK = Path(__file__).resolve().parent / "search_scope.py"
+TEMPLATES_HOOK = Path(__file__).resolve().parent / "templates_path.py"
 
 
 def masthead(config: SiteConfig) -> dict[str, str]:
@@ -49,7 +51,8 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
         "use_directory_urls": True,
         "theme": {
             "name": "material",
-            "custom_dir": str(TEMPLATES / "overrides"),
+            # The tracker's templates/overrides first, when it has one (templates_path).
+            "custom_dir": str(templates_path.custom_dir(config.root, TEMPLATES)),
             "language": config.language,
             "font": False,  # no request may leave the site: no Google Fonts
             "features": ["navigation.sections", "navigation.top", "search.highlight"],
@@ -69,7 +72,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
                                 {"toc": {"permalink": True}}],
         "plugins": [{"search": {"lang": config.language}},
                     {"redirects": {"redirect_maps": dict(redirects or {})}}],
-        "hooks": [str(SEARCH_HOOK)],
+        "hooks": [str(SEARCH_HOOK), str(TEMPLATES_HOOK)],
         "nav": routes.nav(),
         "not_in_nav": routes.not_in_nav(),
         "validation": {

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pledgewatch.core.config import SiteConfig
+from pledgewatch.site.templates_path import tracker_templates
 
 WORKSPACE_PREFIX = ".pledgewatch-build-"
 
@@ -34,6 +35,7 @@ def check_out_dir(config: SiteConfig, out_dir: Path, templates: Path) -> None:
     """
     out = out_dir.resolve()
     sources = {"the content folder": config.content_path.resolve(), "the templates": templates,
+               "the tracker's templates": tracker_templates(config.root),
                "the site configuration's folder": config.root.resolve(),
                "the working folder": Path.cwd().resolve()}
     for name, path in sources.items():
@@ -41,7 +43,7 @@ def check_out_dir(config: SiteConfig, out_dir: Path, templates: Path) -> None:
             relation = "is" if out == path else "contains"
             raise UnsafeOutput(f"{out_dir}: refusing to replace this folder: it {relation} "
                                f"{name} ({path}); choose another --out, such as 'site'")
-    for name in ("the content folder", "the templates"):
+    for name in ("the content folder", "the templates", "the tracker's templates"):
         if sources[name] in out.parents:
             raise UnsafeOutput(f"{out_dir}: refusing to write into {name}; generated files "
                                "never go there; choose another --out, such as 'site'")

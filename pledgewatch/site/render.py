@@ -81,13 +81,15 @@ class QuoteGroup:
 
 
 class Renderer:
-    """Renders the model's pages with the templates in ``templates/pages``."""
+    """Renders the model's pages with the templates in ``template_dir/pages``, or in the
+    first folder of a list of page folders that holds each one (``templates_path``)."""
 
-    def __init__(self, model: Model, template_dir: Path):
+    def __init__(self, model: Model, template_dir: Path | list[Path]):
+        page_dirs = [template_dir / "pages"] if isinstance(template_dir, Path) else template_dir
         self.model = model
         self._citations: dict[str, Markup] = {}  # a source is cited on several pages
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(template_dir / "pages"),
+            loader=jinja2.FileSystemLoader(page_dirs),
             autoescape=False,  # the output is Markdown; _finalize escapes instead
             finalize=_finalize,
             undefined=jinja2.StrictUndefined,
