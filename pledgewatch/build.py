@@ -113,6 +113,7 @@ def build(context: BuildContext, out_dir: Path, strict: bool = False,
         del site_model  # likewise: everything MkDocs needs is in the workspace now
         mkdocs_run.run_mkdocs(mkdocs_yml, as_of, strict, report)
         report("publish", 0, None)
+        publish.mark(work / "site")
         publish.swap_into_place(work / "site", out_dir)
     return BuildResult(out_dir, pages, problems)
 

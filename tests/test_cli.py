@@ -71,6 +71,7 @@ def test_build_stops_on_problems_and_keeps_the_old_site(site_copy: Path) -> None
     old = site_copy / "site"
     old.mkdir()
     (old / "index.html").write_text("previous good site")
+    (old / ".pledgewatch-site").write_text("built by Pledgewatch")
     (site_copy / "content/actors/bad.yml").write_text("id: bad\nname: [1, 2]\nkind: person\n")
     result = run("build", "--as-of", "2024-04-02", "--out", "site")
     assert result.exit_code == 1
@@ -78,7 +79,7 @@ def test_build_stops_on_problems_and_keeps_the_old_site(site_copy: Path) -> None
         "content/actors/bad.yml:1:5: warning: actor 'bad' is not referenced by any record; "
         "name it in a pledge, a quote, a source or member_of, or delete the file\n"
         "content/actors/bad.yml:2:7: error: field 'name' must be text, not a list\n")
-    assert [p.name for p in old.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in old.iterdir()) == [".pledgewatch-site", "index.html"]
     assert (old / "index.html").read_text() == "previous good site"
 
 

@@ -78,7 +78,10 @@ UPDATES = [f for f in schema.KINDS["pledges"] if f.name == "updates"][0]
 CORPUS: list[tuple[Field, str, tuple]] = [
     # Text: every rule is the schema's too.
     (TEXT, q("a"), ACCEPT), (TEXT, q("  two\n\nparagraphs  "), ACCEPT),
-    (TEXT, q(BIG), ACCEPT), (TEXT, q("\ufeff"), ACCEPT),
+    (TEXT, q(BIG), ACCEPT),
+    (TEXT, q("\ufeff"), refuse("pattern", "empty-value")),  # nothing visible
+    (TEXT, q("\u200b\u3164 \u2800"), refuse("pattern", "empty-value")),
+    (TEXT, q(" fill in: the notes"), refuse("pattern", "placeholder")),
     (TEXT, q(BIG + "x"), refuse("maxLength", "too-long")),
     (TEXT, q(" \n\t\u3000"), refuse("pattern", "empty-value")),
     (TEXT, q("FILL IN: the notes"), refuse("pattern", "placeholder")),
@@ -92,10 +95,13 @@ CORPUS: list[tuple[Field, str, tuple]] = [
     (LINE, q("\rtwo"), refuse("pattern", "multi-line")),
     (LINE, q("two\u2028lines"), refuse("pattern", "multi-line")),
     (LINE, q("FILL IN: a title"), refuse("pattern", "placeholder")),
+    (LINE, q("\u200bFill In: a title"), refuse("pattern", "placeholder")),
     # Id and Ref: the id pattern.
     (schema.Id("id", required=True), q("a-b-1"), ACCEPT),
     (schema.Id("id", required=True), q("A-b"), refuse("pattern", "bad-id")),
     (schema.Id("id", required=True), q("a--b"), refuse("pattern", "bad-id")),
+    (schema.Id("id", required=True), q("a" * 100), ACCEPT),
+    (schema.Id("id", required=True), q("a" * 101), refuse("maxLength", "id-too-long")),
     (schema.Ref("made_by", "actors"), "some-actor", ACCEPT),
     (schema.Ref("made_by", "actors"), q("-x"), refuse("pattern", "bad-id")),
     (schema.Ref("made_by", "actors"), q("FILL IN: an id"), refuse("pattern", "placeholder")),

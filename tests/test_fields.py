@@ -57,9 +57,10 @@ def test_regenerate_rewrites_a_stale_table_and_keeps_the_prose() -> None:
         "| `source`* | source id | Source reporting the words. |\n"
         "| `kind`* | `spoken` \\| `statement` \\| `social-post` | How the words were said. |\n"
         "| `context` | text, at most 20,000 characters | Where and to whom. |\n"
-        "| `about` | list of pledge ids | Pledges the quote is about. |\n"
-        "| `mentions` | list of actor ids | Actors the words name or refer to. |\n"
-        "| `corrections` | list of corrections | Published corrections, oldest first. |\n"
+        "| `about` | list of pledge ids, at most 50 | Pledges the quote is about. |\n"
+        "| `mentions` | list of actor ids, at most 50 | Actors the words name or refer to. |\n"
+        "| `corrections` | list of corrections, at most 500 | Published corrections, oldest "
+        "first. |\n"
         "<!-- /fields -->\nProse after.\n")
 
 

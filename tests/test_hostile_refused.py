@@ -225,8 +225,9 @@ def snapshot(root: Path) -> dict[str, bytes]:
            "another --out, such as 'site'"),
     ("content/site", "content/site: refusing to write into the content folder; generated files "
                      "never go there; choose another --out, such as 'site'"),
-    ("docs", "docs: refusing to replace a folder that is not a built site (it has no "
-             "index.html); empty it or choose another --out"),
+    ("docs", "docs: refusing to replace a folder that Pledgewatch did not build (it has no "
+             ".pledgewatch-site file), as everything in it would be deleted; empty it or "
+             "choose another --out"),
     ("site_config.yml", "site_config.yml: exists and is not a folder; choose another --out"),
 ])
 def test_an_output_folder_holding_sources_is_refused(site_copy: Path, out: str,

@@ -27,8 +27,8 @@ from tests.hostile_checks import HOSTILE, tree_hashes
 
 pytestmark = pytest.mark.slow
 
-EXPECTED_FILES = 172  # the hostile corpus: 41 pages, feeds, sitemaps, search index, assets,
-# 8 social cards, records.db, its 28 table CSVs and metadata.json
+EXPECTED_FILES = 173  # the hostile corpus: 41 pages, feeds, sitemaps, search index, assets,
+# 8 social cards, records.db, its 28 table CSVs and metadata.json, the .pledgewatch-site marker
 
 
 def cli_build(config: Path, out: Path, cwd: Path, **env: str) -> None:

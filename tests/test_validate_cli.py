@@ -143,5 +143,5 @@ def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(site_copy: Path) -> N
     result = run("validate")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "content/quotes/union-library\\udcff.yml:1:1: error: the file name has invisible or "
+        "content/quotes/union-library\\xff.yml:1:1: error: the file name has invisible or "
         "control characters; name the file after the record's id, as in 'my-record.yml'"]

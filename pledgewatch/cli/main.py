@@ -13,6 +13,7 @@ import shutil
 import signal
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,7 +29,7 @@ from pledgewatch.core.schema import KINDS, PLACEHOLDER, SINGULAR
 from pledgewatch.ingest.load import display_path
 from pledgewatch.outputs.jsonschemas import write_schemas
 from pledgewatch.site.mkdocs_run import TEMPLATES
-from pledgewatch.site.publish import UnsafeOutput
+from pledgewatch.site.publish import UnsafeOutput, sweep_stale_workspaces
 from pledgewatch.site.templates_path import tracker_templates
 
 CONFIG_OPTION = click.option(
@@ -52,6 +53,25 @@ def _context(config_path: Path, as_of: dt.datetime | None = None) -> BuildContex
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+
+
+def _require_content(config, config_path: Path) -> None:
+    """Exit with status 2 unless the content folder is a folder."""
+    where = config.content_path
+    if where.is_dir():
+        return
+    fix = ("is a file, not a folder; set content_dir" if where.exists()
+           else "not found; create it or set content_dir")
+    click.echo(f"error: content folder {where} {fix} in {config_path}", err=True)
+    sys.exit(2)
+
+
+def _fail(exc: OSError, after: str = "") -> None:
+    """One line for a file system error (an unreadable folder, an output folder that cannot
+    be written), then exit with status 2."""
+    where = f"{display_path(Path(os.fsdecode(exc.filename)))}: " if exc.filename else ""
+    click.echo(f"error: {where}{exc.strerror or exc}{after}", err=True)
+    sys.exit(2)
 
 
 def _summary(problems: list[Problem], strict: bool = False) -> str:
@@ -115,13 +135,13 @@ def validate(config_path: Path, fmt: str, strict: bool, as_of: dt.datetime | Non
     """Check every content record and report all problems, with file, line and column."""
     context = _context(config_path, as_of)
     config = context.config
-    if not config.content_path.is_dir():
-        click.echo(f"error: content folder {config.content_path} not found; create it or set "
-                   f"content_dir in {config_path}", err=True)
-        sys.exit(2)
+    _require_content(config, config_path)
     progress = Progress()
     try:
         _, problems = pipeline.check(config, progress, context.as_of)
+    except OSError as exc:  # a content folder that cannot be listed
+        progress.close()
+        _fail(exc)
     finally:
         progress.close()
     _report(problems, fmt, strict)
@@ -177,9 +197,17 @@ def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: b
     """Validate the content, then build the site into the output folder."""
     import jinja2  # here, not at the top: validate never renders, and it costs a start-up
     context = _context(config_path, as_of)
+    _require_content(context.config, config_path)
     progress = Progress()
     try:
-        result = pipeline.build(context, out_dir, strict, progress)
+        # SIGTERM (a closed terminal, a CI job cancelled) stops the build like Ctrl+C: the
+        # workspace is removed on the way out and the previous site stays.
+        with _sigterm_interrupts():
+            result = pipeline.build(context, out_dir, strict, progress)
+    except KeyboardInterrupt as exc:
+        progress.close()
+        click.echo("build interrupted; the previous site is unchanged", err=True)
+        sys.exit(128 + (signal.SIGTERM if isinstance(exc, Interrupted) else signal.SIGINT))
     except UnsafeOutput as exc:
         progress.close()
         click.echo(f"error: {exc}", err=True)
@@ -192,14 +220,15 @@ def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: b
         click.echo("build stopped: fix the problems above; the previous site is unchanged",
                    err=True)
         sys.exit(1)
+    except OSError as exc:  # an output folder that cannot be written, a folder not readable
+        progress.close()
+        _fail(exc, "; the previous site is unchanged")
     except jinja2.TemplateError as exc:  # a broken page template or theme override
         progress.close()
-        where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
-        click.echo(f"error: template error{where}: {exc.message}; the previous site is "
-                   "unchanged", err=True)
+        click.echo(f"error: {_template_error(exc)}; the previous site is unchanged", err=True)
         sys.exit(1)
     except Exception as exc:  # MkDocs' Abort/BuildError: the old site is untouched
-        if type(exc).__name__ not in ("Abort", "BuildError", "ConfigurationError"):
+        if type(exc).__name__ not in MKDOCS_ERRORS:
             raise
         progress.close()
         click.echo(f"error: MkDocs failed: {exc}; the previous site is unchanged", err=True)
@@ -212,43 +241,56 @@ def build(config_path: Path, as_of: dt.datetime | None, out_dir: Path, strict: b
     click.echo(progress.summary(), err=True)
 
 
+MKDOCS_ERRORS = ("Abort", "BuildError", "ConfigurationError")
+
+
+def _template_error(exc) -> str:
+    where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
+    return f"template error{where}: {exc.message}"
+
+
 @main.command()
 @CONFIG_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None)
 def serve(config_path: Path, host: str, port: int, as_of: dt.datetime | None) -> None:
     """Preview the site, rebuilding when content, templates or the configuration change."""
-    from mkdocs.livereload import LiveReloadServer
-
     config = _config(config_path)
-    scratch = Path(tempfile.mkdtemp(prefix="pledgewatch-serve-"))
-    out_dir = scratch / "site"
-
-    def rebuild() -> None:
-        try:
-            result = pipeline.build(_context(config_path, as_of), out_dir)
-        except pipeline.ValidationFailed as failed:
-            _report(failed.problems, "text")
-            click.echo("not rebuilt: fix the problems above", err=True)
-        else:
-            click.echo(f"built {result.pages} pages", err=True)
-
+    _require_content(config, config_path)
+    temp = Path(tempfile.gettempdir())
+    try:
+        sweep_stale_workspaces(temp, SERVE_PREFIX)  # the sites of previews that were killed
+        scratch = Path(tempfile.mkdtemp(prefix=f"{SERVE_PREFIX}{os.getpid()}-", dir=temp))
+    except OSError as exc:
+        _fail(exc, "; set TMPDIR to a folder you can write")
     # SIGTERM (a closed terminal, a process manager) ends the preview like Ctrl+C, so the
     # temporary site is removed either way.
-    signal.signal(signal.SIGTERM, _interrupt)
+    with _sigterm_interrupts():
+        _serve(config, config_path, host, port, as_of, scratch)
+
+
+def _serve(config, config_path: Path, host: str, port: int, as_of: dt.datetime | None,
+           scratch: Path) -> None:
+    """Build into ``scratch``, serve it and rebuild on edits until Ctrl+C or SIGTERM; then
+    remove ``scratch``."""
+    from mkdocs.livereload import LiveReloadServer
+
+    out_dir = scratch / "site"
     try:
-        rebuild()
+        _rebuild(config_path, as_of, out_dir)
         mount = urlsplit(config.site_url).path or "/"
 
         class Preview(LiveReloadServer):
-            def server_activate(self) -> None:  # announce only once the port listens
-                super().server_activate()
+            def _build_loop(self) -> None:
+                # Announce once the port listens, requests are answered and edits are
+                # watched: MkDocs' serve() starts the three, then enters this loop.
                 click.echo(f"serving on http://{host}:{port}{mount} (Ctrl+C to stop)",
                            err=True)
+                super()._build_loop()
 
-        server = Preview(builder=rebuild, host=host, port=port, root=str(out_dir),
-                         mount_path=mount)
+        server = Preview(builder=lambda: _rebuild(config_path, as_of, out_dir), host=host,
+                         port=port, root=str(out_dir), mount_path=mount)
         watched = [config.content_path, TEMPLATES, config_path.resolve()]
         if tracker_templates(config.root).is_dir():  # the tracker's own templates, if any
             watched.append(tracker_templates(config.root))
@@ -256,6 +298,10 @@ def serve(config_path: Path, host: str, port: int, as_of: dt.datetime | None) ->
             server.watch(str(path))
         try:
             server.serve()
+        except OSError as exc:  # binding failed: the port is taken, the host not this machine
+            click.echo(f"error: cannot serve on {host}:{port}: {exc.strerror or exc}; "
+                       "choose another --port or --host", err=True)
+            sys.exit(2)
         finally:
             server.shutdown()
     except KeyboardInterrupt:
@@ -264,8 +310,56 @@ def serve(config_path: Path, host: str, port: int, as_of: dt.datetime | None) ->
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+SERVE_PREFIX = "pledgewatch-serve-"
+
+
+def _rebuild(config_path: Path, as_of: dt.datetime | None, out_dir: Path) -> None:
+    """One rebuild of the preview. Whatever is wrong (the content, site_config.yml, a
+    template) is reported and the last good site keeps being served."""
+    import jinja2
+
+    try:
+        config = load_config(config_path)
+        if not config.content_path.is_dir():  # moved away while serving: no empty site
+            raise ConfigError(f"content folder {config.content_path} not found")
+        result = pipeline.build(BuildContext.resolve(config, as_of.date() if as_of else None),
+                                out_dir)
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+    except pipeline.ValidationFailed as failed:
+        _report(failed.problems, "text")
+    except jinja2.TemplateError as exc:
+        click.echo(f"error: {_template_error(exc)}", err=True)
+    except OSError as exc:
+        click.echo(f"error: {exc}", err=True)
+    except Exception as exc:
+        if type(exc).__name__ not in MKDOCS_ERRORS:
+            raise
+        click.echo(f"error: MkDocs failed: {exc}", err=True)
+    else:
+        click.echo(f"built {result.pages} pages", err=True)
+        return
+    click.echo("not rebuilt: fix the problems above; still serving the last good site",
+               err=True)
+
+
+@contextmanager
+def _sigterm_interrupts():
+    """While inside, SIGTERM raises :class:`Interrupted`; the previous handler is restored
+    after (the commands also run inside other programs: tests, the benchmark)."""
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl+C's KeyboardInterrupt so the same clean-up runs."""
+
+
 def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
+    raise Interrupted
 
 
 # The editorial commands (review, links, archive, diff) live in their own module.

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pledgewatch.checks.validate import RESERVED_IDS
 from pledgewatch.core import schema
+from pledgewatch.core.scalars import DEVICE_NAMES, MAX_ID_LENGTH
 from pledgewatch.ingest.load import RECORD_SUFFIXES, display_path
 from pledgewatch.outputs.jsonschemas import schema_filename
 
@@ -38,6 +39,12 @@ def kind_folder(kind: str) -> str:
 
 def target_path(content_dir: Path, kind: str, record_id: str) -> Path:
     """``content/<kind folder>/<id>.yml``, refusing a bad id or an existing record."""
+    if re.fullmatch(DEVICE_NAMES, record_id):
+        raise ScaffoldError(f"'{record_id}' cannot be an id: Windows reserves the name for a "
+                            "device; choose another")
+    if _ID_RE.match(record_id) and len(record_id) > MAX_ID_LENGTH:
+        raise ScaffoldError(f"'{record_id[:40]}\u2026' is {len(record_id):,} characters long, "
+                            f"over the limit of {MAX_ID_LENGTH} for an id; shorten it")
     if not _ID_RE.match(record_id):
         example = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-") or "my-record"
         raise ScaffoldError(f"'{record_id}' is not a valid id: use lower-case letters, digits "

@@ -7,6 +7,7 @@ one file.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
@@ -57,13 +58,14 @@ def _site_url(value: object) -> str:
     value = _required_text(value)
     if urlsplit(value).scheme not in ("http", "https"):
         raise ValueError(f"must be an absolute http(s) URL, not {value!r}")
-    return _link(value).rstrip("/") + "/"
+    # A site may be built for a local address (a preview on the owner's network).
+    return _link(value, public=False).rstrip("/") + "/"
 
 
-def _link(value: object) -> str:
+def _link(value: object, public: bool = True) -> str:
     """An address that becomes a link on every page: checked as content URLs are."""
     value = _text(value)
-    problem = value and check_url(value)
+    problem = value and check_url(value, public)
     if problem:
         raise ValueError(f"is refused: {problem}")
     return value
@@ -89,6 +91,32 @@ def _hosts(value: object) -> tuple[str, ...]:
             isinstance(h, str) and h.strip() and "/" not in h for h in value):
         raise ValueError("must be a list of host names, such as [news.yahoo.com, www.msn.com]")
     return tuple(h.strip().lower() for h in value)
+# The syntax of a BCP 47 language tag (RFC 5646, section 2.1): subtags of ASCII letters and
+# digits, one to eight long, joined by hyphens; langcodes then checks the subtags against the
+# IANA Language Subtag Registry.
+_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def _language(value: object) -> str:
+    """A BCP 47 language tag (RFC 5646) such as ``en``, ``en-GB`` or ``pt-BR``: it reaches the
+    pages' ``lang``, the feeds and the search index."""
+    import langcodes
+
+    tag = _text(value)
+    if not _TAG.fullmatch(tag) or not langcodes.tag_is_valid(tag):
+        raise ValueError(f"is not a BCP 47 language tag ({tag!r}); use one such as 'en', "
+                         "'en-GB', 'fr' or 'pt-BR' (letters and digits joined by hyphens)")
+    return tag
+
+
+def _inside(value: object) -> str:
+    """A folder inside the configuration's folder, checked as written (a linked folder is the
+    loader's to refuse, by name)."""
+    folder = _text(value)
+    if os.path.isabs(folder) or os.path.normpath(folder).split(os.sep)[0] == "..":
+        raise ValueError(f"is outside the folder of this file ({folder!r}); give a folder "
+                         "inside it, such as 'content'")
+    return folder
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 
 
@@ -131,7 +159,8 @@ class SiteConfig:
     site_url: str = setting("The published address; may carry a sub-path (GitHub project "
                             "pages); always ends in '/'.", check=_site_url)
     description: str = setting("One or two sentences on what the site tracks.", "")
-    language: str = setting("The site's language, for the theme and search.", "en")
+    language: str = setting("The site's language, a BCP 47 tag (en, en-GB, pt-BR), for the "
+                            "theme and search.", "en", _language)
     time_zone: str = setting("IANA time zone; every date-derived state is computed in it.",
                              "UTC", _time_zone)
     repo_url: str = setting("The repository, for 'Edit this record' links; empty for none.",
@@ -140,7 +169,8 @@ class SiteConfig:
     feed_size: int = setting("How many items the site-wide feeds hold.", 50, _positive)
     licence: str = setting("The content's licence, by name.", "")
     licence_url: str = setting("The licence's address.", "", _link)
-    content_dir: str = setting("The content folder, relative to this file.", "content")
+    content_dir: str = setting("The content folder, relative to this file and inside its "
+                               "folder.", "content", _inside)
     max_file_bytes: int = setting("The size cap of one content file, in bytes.", 1_000_000,
                                   _positive)
     review_after_days: int = setting(

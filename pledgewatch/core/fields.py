@@ -29,17 +29,17 @@ with the classes ``Text Line Id Date Url Bool Enum Ref Refs Slugs Objects`` for 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 
 from pledgewatch.core import scalars
-from pledgewatch.core.scalars import STR, Rejected, text_of
-from pledgewatch.core.urls import check_url
-
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-ID_RE = re.compile(ID_PATTERN)
-"""A valid id or reference, matched with ``fullmatch`` (``$`` alone lets a final line feed
-through). A plain str-tagged scalar it matches passes :meth:`Id.check`."""
+from pledgewatch.core.scalars import (  # noqa: F401 - ID_PATTERN re-exported
+    ID_PATTERN,
+    ID_RE,
+    MAX_ID_LENGTH,
+    STR,
+    Rejected,
+    text_of,
+)
 
 # Type names, the value of each class's ``type`` (``f.type == REFS`` reads as before).
 TEXT, LINE, ID, DATE, URL, BOOL, ENUM, REF, REFS, SLUGS, OBJECTS = (
@@ -48,15 +48,18 @@ TEXT, LINE, ID, DATE, URL, BOOL, ENUM, REF, REFS, SLUGS, OBJECTS = (
 # Editor-schema building blocks. ``patternErrorMessage`` is the YAML language server's message
 # for a failed pattern; other validators ignore it (JSON Schema 2020-12 section 6.5).
 _CONTROL = scalars.char_class(scalars.CONTROL_RANGES, escaped=True)
-_NOT_PLACEHOLDER = f"(?!{scalars.PLACEHOLDER})"
+_ANY_CASE = "".join(f"[{c}{c.lower()}]" if c.isalpha() else c for c in scalars.PLACEHOLDER)
+_LEAD = scalars.char_class(scalars.WHITESPACE_RANGES + scalars.INVISIBLE_RANGES, True)
+_NOT_PLACEHOLDER = f"(?![{_LEAD}]*{_ANY_CASE})"  # as scalars.placeholder_hint reads it
 _SPACE = scalars.char_class(scalars.WHITESPACE_RANGES, escaped=True)
-_VISIBLE = f"[^{_SPACE}{_CONTROL}]"  # one character that is neither space nor a control
+_INVISIBLE = scalars.char_class(scalars.INVISIBLE_RANGES, escaped=True)
+_VISIBLE = f"[^{_SPACE}{_CONTROL}{_INVISIBLE}]"  # a character that shows (scalars.visible)
 _IN_LINE = f"[^{scalars.char_class([(c, c) for c in scalars.LINE_BREAKS], True)}{_CONTROL}]"
 _ENDS = "[ \\t\\n]*"  # what str.strip(LINE_ENDS) takes off
-EDITOR_SLUG = {"type": "string", "pattern": ID_PATTERN,
+EDITOR_SLUG = {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH,
          "patternErrorMessage": "An id: lower-case letters, digits and single hyphens."}
 # Export-schema building blocks (data/records.json).
-EXPORT_SLUG = {"type": "string", "pattern": ID_PATTERN}
+EXPORT_SLUG = {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}
 EXPORT_URI = {"type": "string", "format": "uri", "pattern": "^https?://"}
 Link = Callable[[str, str], str]  # (kind folder, id) -> the record's permalink
 
@@ -159,10 +162,10 @@ class Text(Field):
 
     def check(self, node, zone=None) -> str:
         value = node.value
-        if node.tag != STR or scalars.CONTROL.search(value) or value.startswith(
-                scalars.PLACEHOLDER):
+        if node.tag != STR or scalars.CONTROL.search(value) or scalars.placeholder_hint(
+                value) is not None:
             value = text_of(node, self)  # raises: what it refuses is just what was found
-        if not value.strip():
+        if not scalars.visible(value):
             raise Rejected("empty-value", f"field '{self.name}' is empty; give it a value")
         self._check_line(value)
         if len(value) > self.max_length:
@@ -227,10 +230,7 @@ class Id(Field):
         value = node.value
         if node.tag == STR and ID_RE.fullmatch(value):  # the common case
             return value
-        value = text_of(node, self)
-        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-record"
-        raise Rejected("bad-id", f"'{value}' is not a valid id for '{self.name}': use "
-                       f"lower-case letters, digits and single hyphens (e.g. '{suggestion}')")
+        return scalars.read_id(node, self)
 
     def _json(self) -> dict:
         return dict(EDITOR_SLUG)
@@ -312,11 +312,7 @@ class Url(Field):
     type = URL
 
     def check(self, node, zone=None) -> str:
-        value = text_of(node, self)
-        message = check_url(value)
-        if message:
-            raise Rejected("bad-url", f"field '{self.name}': {message}")
-        return value
+        return scalars.read_url(node, self)
 
     def _json(self) -> dict:
         # No "format": "uri": RFC 3986 refuses the international addresses browsers accept.

@@ -7,6 +7,7 @@ Standards, "Formatting Error Messages"), so editors and CI annotate the right li
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -67,13 +68,27 @@ def is_error(problem: Problem) -> bool:
 def format_problems(problems: list[Problem], fmt: str = "text") -> str:
     """Render sorted problems as ``text`` lines, ``github`` commands or a ``json`` list."""
     ordered = sorted(problems)
-    if fmt == "json":
-        text = json.dumps([asdict(p) for p in ordered], indent=2, ensure_ascii=False)
+    if fmt == "json":  # escaped before quoting: JSON has no escape for a lone surrogate
+        text = json.dumps([{k: _bytes_shown(v) if isinstance(v, str) else v
+                            for k, v in asdict(p).items()} for p in ordered],
+                          indent=2, ensure_ascii=False)
     else:
         render = Problem.as_github if fmt == "github" else Problem.as_text
-        text = "\n".join(render(p) for p in ordered)
-    # A file name that is not UTF-8 reaches us with lone surrogates; show its bytes instead.
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+        text = _bytes_shown("\n".join(render(p) for p in ordered))
+    return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _bytes_shown(text: str) -> str:
+    """A file name that is not UTF-8 reaches us with lone surrogates (Python's
+    ``surrogateescape``): each undecodable byte is shown as ``\\xNN``, so the output is valid
+    UTF-8 (and valid JSON) and names the byte the file system holds."""
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: f"\\x{ord(m.group()) - 0xdc00:02x}"
+                          if ord(m.group()) >= 0xdc80 else f"\\u{ord(m.group()):04x}", text)
 
 
 class ConfigError(Exception):

@@ -15,9 +15,23 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from pledgewatch.core.urls import check_url, url_warning
+
 PLACEHOLDER = "FILL IN:"
 """Prefix of the values ``pledgewatch new`` writes for a contributor to replace; the validator
 reports every value that still starts with it."""
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MAX_ID_LENGTH = 100
+"""Most characters of an id, alias or topic: each becomes a file name (at most 255 bytes on
+every file system) and a web address; tar's ustar format and Windows paths want far less."""
+DEVICE_NAMES = r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])"
+"""Names Windows reserves for devices, in any case and before any extension: no file or
+folder ``con.yml``, ``nul/`` can be made or checked out there."""
+ID_RE = re.compile(rf"(?=.{{1,{MAX_ID_LENGTH}}}\Z)(?!{DEVICE_NAMES}\Z){ID_PATTERN[1:]}")
+"""A valid id or reference of an allowed length, matched with ``fullmatch`` (``$`` alone lets a
+final line feed through). A plain str-tagged scalar it matches passes :func:`read_id`."""
+_WELL_FORMED = re.compile(ID_PATTERN)
 
 STR = "tag:yaml.org,2002:str"
 BOOL = "tag:yaml.org,2002:bool"
@@ -35,8 +49,8 @@ this one list."""
 def char_class(ranges, escaped: bool = False) -> str:
     """The inside of a regular-expression character class for ``(first, last)`` ranges;
     ``escaped`` writes ``\\uXXXX`` escapes (read alike by Python and ECMA-262) for JSON."""
-    def one(c: str) -> str:
-        return f"\\u{ord(c):04x}" if escaped else c
+    def one(c: str) -> str:  # beyond U+FFFF as itself: no escape reads alike in both
+        return f"\\u{ord(c):04x}" if escaped and ord(c) <= 0xFFFF else c
     return "".join(one(a) if a == b else f"{one(a)}-{one(b)}" for a, b in ranges)
 
 
@@ -88,8 +102,8 @@ def text_of(node: yaml.ScalarNode, f) -> str:
     if node.tag != STR:
         raise _not_text(node, f)
     value = node.value
-    if value.startswith(PLACEHOLDER):
-        hint = value[len(PLACEHOLDER):].strip()
+    hint = placeholder_hint(value)
+    if hint is not None:
         raise Rejected("placeholder", f"field '{f.name}' still holds the placeholder; "
                        f"replace it: {hint}")
     found = CONTROL.search(value)
@@ -122,6 +136,76 @@ def _not_text(node: yaml.ScalarNode, f) -> Rejected:
     written = node.tag.replace("tag:yaml.org,2002:", "!!", 1)  # as the file spells it
     return Rejected("yaml-tag", f"field '{f.name}' has the YAML tag '{written}'; delete the tag "
                     "(records hold plain text, dates, lists and true/false only)")
+
+
+INVISIBLE_RANGES = (("\u00ad", "\u00ad"), ("\u034f", "\u034f"), ("\u061c", "\u061c"),
+                    ("\u115f", "\u1160"), ("\u17b4", "\u17b5"), ("\u180b", "\u180f"),
+                    ("\u200b", "\u200f"), ("\u202a", "\u202e"), ("\u2060", "\u206f"),
+                    ("\u2800", "\u2800"), ("\u3164", "\u3164"), ("\ufe00", "\ufe0f"),
+                    ("\ufeff", "\ufeff"), ("\uffa0", "\uffa0"), ("\ufff0", "\ufff8"),
+                    ("\U0001bca0", "\U0001bca3"), ("\U0001d173", "\U0001d17a"),
+                    ("\U000e0000", "\U000e0fff"))
+"""Characters that show nothing: Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties,
+Unicode 15: zero-width space and joiners, bidirectional controls, variation selectors, the
+Hangul fillers, the soft hyphen, tags) and the braille blank U+2800. With white space and
+controls, a text of only these is empty to a reader."""
+
+_SHOWN = re.compile(f"[^{char_class(WHITESPACE_RANGES + CONTROL_RANGES + INVISIBLE_RANGES)}]")
+# What may come before a placeholder and still leave it one: white space and invisible
+# characters (an editor's or a paste's).
+PLACEHOLDER_LEAD = char_class(WHITESPACE_RANGES + INVISIBLE_RANGES)
+_LEADING = re.compile(f"[{PLACEHOLDER_LEAD}]*")
+
+
+def visible(value: str) -> bool:
+    """True when ``value`` has a character that shows (not white space, a control or one of
+    :data:`INVISIBLE_RANGES`): ``"\\u200b\\u200b"`` is empty, however many characters."""
+    return _SHOWN.search(value) is not None
+
+
+def placeholder_hint(value: str) -> str | None:
+    """The hint of a ``pledgewatch new`` placeholder (``FILL IN: what to write``) in any
+    letter case and after white space or invisible characters, or ``None`` when ``value`` is
+    no placeholder."""
+    if value.startswith(PLACEHOLDER):  # the placeholder as written: no scan needed
+        return value[len(PLACEHOLDER):].strip()
+    start = _LEADING.match(value).end()
+    if value[start:start + len(PLACEHOLDER)].upper() != PLACEHOLDER:
+        return None
+    return value[start + len(PLACEHOLDER):].strip()
+
+
+def read_id(node: yaml.ScalarNode, f) -> str:
+    """An id or reference: lower-case words joined by single hyphens, at most
+    :data:`MAX_ID_LENGTH` characters."""
+    value = node.value
+    if node.tag == STR and ID_RE.fullmatch(value):
+        return value
+    value = text_of(node, f)
+    if re.fullmatch(DEVICE_NAMES, value):
+        raise Rejected("reserved-id", f"'{value}' cannot be an id for '{f.name}': Windows "
+                       f"reserves the name for a device, so no file {value}.yml or page folder "
+                       f"{value}/ can be made there; choose another")
+    if _WELL_FORMED.match(value):  # well formed, too long
+        raise Rejected("id-too-long", f"'{value[:40]}\u2026' in '{f.name}' is {len(value):,} "
+                       f"characters long, over the limit of {MAX_ID_LENGTH} for an id (it "
+                       "becomes a file name and a web address); shorten it")
+    suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-record"
+    raise Rejected("bad-id", f"'{value}' is not a valid id for '{f.name}': use lower-case "
+                   f"letters, digits and single hyphens (e.g. '{suggestion}')")
+
+
+def read_url(node: yaml.ScalarNode, f) -> str:
+    """An absolute http(s) address as ``urls.check_url`` accepts it; a host name that mixes
+    scripts gives a warning that keeps the value (``urls.url_warning``)."""
+    value = text_of(node, f)
+    message = check_url(value)
+    if message:
+        raise Rejected("bad-url", f"field '{f.name}': {message}")
+    warning = url_warning(value)
+    if warning:
+        raise Rejected("mixed-script-host", f"field '{f.name}': {warning}", "warning", value)
+    return value
 
 
 def short(value: str, limit: int = 60) -> str:

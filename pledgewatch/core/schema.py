@@ -33,6 +33,8 @@ from pledgewatch.core.fields import (  # noqa: F401 - the type names, for f.type
 )
 from pledgewatch.core.scalars import PLACEHOLDER  # noqa: F401 - re-exported
 
+# List caps (max_items): far above what real records list, they bound the work and the pages
+# one file can make (every topic and alias is a page). docs/records.md shows them.
 TYPES = (Text, Line, Id, Date, Url, Bool, Enum, Ref, Refs, Slugs, Objects)
 """Every field type (``core.fields``, ``core.field_lists``): one class per type name."""
 
@@ -62,7 +64,7 @@ UPDATE_FIELDS = (
     Enum("status", STATUSES, "Status after this update.", required=True),
     Text("summary", "What happened, as the cited sources report it.", required=True),
     Refs("sources", "sources", "Sources for the update; none published after its date.",
-         required=True, min_items=1),
+         required=True, min_items=1, max_items=50),
     Date("original_date", "The date the update was first published with, kept when its date "
          "is corrected: its feed guid and page anchor stay the same."),
 )
@@ -71,14 +73,14 @@ CORRECTION_FIELDS = (
     Date("date", "When the correction was published; not after the as-of date.",
          required=True),
     Text("summary", "What was wrong and what changed.", required=True),
-    Refs("sources", "sources", "Sources for the corrected facts."),
+    Refs("sources", "sources", "Sources for the corrected facts.", max_items=50),
 )
 
 _CORRECTIONS = Objects("corrections", CORRECTION_FIELDS, "Published corrections, oldest first.",
-                       noun="correction")
+                       max_items=500, noun="correction")
 
 _ID = Id("id", "Identifier; equals the file name without '.yml'.", required=True)
-_ALIASES = Slugs("aliases", "Earlier ids of this record; old links redirect.")
+_ALIASES = Slugs("aliases", "Earlier ids of this record; old links redirect.", max_items=20)
 
 # One line per field: see the docstring of core/fields.py (and docs/records.md, "Adding a
 # field"). `make docs` then rewrites the field tables of docs/records.md, `pledgewatch schema`
@@ -89,9 +91,9 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Line("name", "Name as usually written.", required=True),
         Enum("kind", ("person", "organisation"), "Person or organisation.", required=True),
         Text("description", "Role, as the sources give it."),
-        Refs("member_of", "actors", "Organisations the actor belongs to."),
+        Refs("member_of", "actors", "Organisations the actor belongs to.", max_items=20),
         Url("url", "Official page."),
-        Refs("sources", "sources", "Sources for the description."),
+        Refs("sources", "sources", "Sources for the description.", max_items=50),
         _ALIASES,
         _CORRECTIONS,
     ),
@@ -105,7 +107,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Date("published", "Publication date.", required=True),
         Url("url", "Where the source can be read."),
         Url("archive_url", "An archived copy."),
-        Refs("via", "sources", "Sources that report or quote this one."),
+        Refs("via", "sources", "Sources that report or quote this one.", max_items=20),
         Bool("reports_earlier_words",
              "True when the source reports words said before its publication date."),
         Text("notes", "Reprints, inferred titles or dates, doubts."),
@@ -115,14 +117,14 @@ KINDS: dict[str, tuple[Field, ...]] = {
         _ID,
         Line("title", "One line naming what was promised.", required=True),
         Ref("made_by", "actors", "Actor who made the pledge.", required=True),
-        Refs("made_to", "actors", "Actors the pledge was made to."),
+        Refs("made_to", "actors", "Actors the pledge was made to.", max_items=50),
         Date("made_on", "Date the pledge was made.", required=True),
         Text("statement", "What was promised, as reported.", required=True),
-        Slugs("topics", "Topic ids, e.g. 'elections'."),
+        Slugs("topics", "Topic ids, e.g. 'elections'.", max_items=20),
         Enum("status", STATUSES, "Current status; equals the last update's.", required=True),
         Line("verdict", "One sentence giving the reason for the current status."),
         Objects("updates", UPDATE_FIELDS, "Dated updates, oldest first.", required=True,
-                min_items=1, noun="update"),
+                min_items=1, max_items=500, noun="update"),
         _ALIASES,
         Date("reviewed_on", "Last date an editor checked the pledge against the evidence, even "
              "when nothing changed."),
@@ -131,7 +133,8 @@ KINDS: dict[str, tuple[Field, ...]] = {
     "deadlines": (
         _ID,
         Line("title", "What falls due.", required=True),
-        Refs("pledges", "pledges", "Pledges the deadline applies to; empty for an event."),
+        Refs("pledges", "pledges", "Pledges the deadline applies to; empty for an event.",
+             max_items=200),
         Date("due", "The curator's ISO date for the stated words.", required=True),
         Enum("kind", ("by", "not-before", "event"), "'by': must happen by the date; "
              "'not-before': must not happen before it; 'event': a date on the timeline.",
@@ -139,7 +142,8 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Line("as_stated", "The words used, e.g. 'by the end of the week'.", required=True),
         Enum("precision", ("day", "week", "month"), "How exact the stated words are.",
              required=True),
-        Refs("sources", "sources", "Sources for the deadline.", required=True, min_items=1),
+        Refs("sources", "sources", "Sources for the deadline.", required=True, min_items=1,
+             max_items=50),
         Text("notes", "How the date was derived."),
         Date("original_due", "The due date first published, kept when due is corrected: the "
              "feed guid of its 'deadline reached' item stays the same."),
@@ -154,8 +158,8 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Enum("kind", ("spoken", "statement", "social-post"), "How the words were said.",
              required=True),
         Text("context", "Where and to whom."),
-        Refs("about", "pledges", "Pledges the quote is about."),
-        Refs("mentions", "actors", "Actors the words name or refer to."),
+        Refs("about", "pledges", "Pledges the quote is about.", max_items=50),
+        Refs("mentions", "actors", "Actors the words name or refer to.", max_items=50),
         _CORRECTIONS,
     ),
 }

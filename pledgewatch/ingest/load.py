@@ -107,13 +107,21 @@ def stray_files(content_dir: Path) -> list[Problem]:
                                     "symbolic links are not accepted in content/; commit the "
                                     "folder or file itself"))
         elif entry.is_dir() and entry.name in KIND_FOLDERS:
-            problems += [_stray(entry / name, "records are files ending in .yml")
+            problems += [_stray(entry / name, _NOT_READ.get(name.lower(), "records are files "
+                                                                          "ending in .yml"))
                          for name in sorted(os.listdir(entry))
-                         if _suffix(name) not in RECORD_SUFFIXES and not name.startswith(".")]
+                         if (_suffix(name) not in RECORD_SUFFIXES and not name.startswith("."))
+                         or name.lower() in _NOT_READ]
         else:
             problems.append(_stray(entry, "records go in content/<kind>/, where <kind> is one of "
                                    + ", ".join(KIND_FOLDERS)))
     return problems
+
+
+# Hidden files are skipped quietly (.gitkeep), but not one whose whole name is the suffix: it
+# was meant as a record and lacks its id.
+_NOT_READ = {suffix: f"a record's file is named after its id, as in 'my-record{suffix}'; this "
+             "name has no id before the dot" for suffix in RECORD_SUFFIXES}
 
 
 def _stray(path: Path, why: str) -> Problem:

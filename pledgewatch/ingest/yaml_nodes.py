@@ -204,6 +204,9 @@ def _anchors_and_aliases(text: str, shown: str) -> list[Problem]:
     return problems
 
 
+_COMMENT = re.compile(r"(?:^|\s)#")
+
+
 def _compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
     try:
         loader = Loader(text)  # yaml.compose, without its call
@@ -216,7 +219,7 @@ def _compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
     except (yaml.YAMLError, RecursionError) as exc:  # pure-Python fallback only
         return None, [problem_at(shown, 1, 1, "yaml-syntax", f"YAML syntax: {exc}")]
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
-        kind = "empty" if not text.strip() else "comments only"
+        kind = "comments only" if _COMMENT.search(text) else "empty"  # '---' alone: empty
         return None, [problem_at(shown, 1, 1, "empty-file",
                                f"file has no fields ({kind}); a record is a mapping of fields, "
                                "one per line, such as 'id: my-record'")]

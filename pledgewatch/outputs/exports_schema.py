@@ -22,7 +22,7 @@ from pledgewatch.core import schema
 from pledgewatch.core.fields import EXPORT_SLUG as _SLUG
 from pledgewatch.core.fields import EXPORT_URI as _URI
 from pledgewatch.core.fields import export_ref as _ref
-from pledgewatch.outputs.feeds import feed_path
+from pledgewatch.outputs.feeds import feed_path, has_feed
 from pledgewatch.outputs.jsonschemas import DRAFT
 from pledgewatch.records.model import STATE_CODES, Deadline, Model, Pledge
 
@@ -75,9 +75,14 @@ _PERMALINK = Computed("permalink", _URI, "URL", "The record's address on the sit
                       lambda m, kind, r: m.config.permalink(kind, r.id))
 _FEED = Computed("feed", _URI, "URL", "Its Atom feed.",
                  lambda m, kind, r: m.config.absolute(feed_path(kind, r.id)))
+_ACTOR_FEED = Computed("feed", {"anyOf": [_URI, {"type": "null"}]}, "URL or null",
+                       "Its Atom feed; null for an actor who made and received no pledge "
+                       "(such an actor has no feed).",
+                       lambda m, kind, r: m.config.absolute(feed_path(kind, r.id))
+                       if has_feed(m, kind, r.id) else None)
 
 COMPUTED: dict[str, tuple[Computed, ...]] = {
-    "actors": (_PERMALINK, _FEED),
+    "actors": (_PERMALINK, _ACTOR_FEED),
     "sources": (
         _PERMALINK,
         Computed("cited_by", {"type": "array", "items": _ref("citation")},

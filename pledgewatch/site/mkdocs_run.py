@@ -53,7 +53,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
             "name": "material",
             # The tracker's templates/overrides first, when it has one (templates_path).
             "custom_dir": str(templates_path.custom_dir(config.root, TEMPLATES)),
-            "language": config.language,
+            "language": theme_language(config.language),
             "font": False,  # no request may leave the site: no Google Fonts
             "features": ["navigation.sections", "navigation.top", "search.highlight"],
             "palette": [
@@ -161,3 +161,17 @@ def _mkdocs_follower(report: Report):
             return output
 
     return Follower()
+
+
+def theme_language(tag: str) -> str:
+    """The Material theme language for a BCP 47 ``tag``: the tag itself when Material has
+    translations for it (``pt-BR``), else its primary language (``de`` for ``de-CH``), else
+    ``en``. Material has a fixed set of languages and fails on any other."""
+    import material
+
+    languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    primary = tag.split("-", 1)[0].lower()
+    for candidate in (tag, primary):
+        if (languages / f"{candidate}.html").is_file():
+            return candidate
+    return "en"

@@ -21,7 +21,8 @@ from tests.hostile.payloads import PAYLOADS
 ROOT = Path(__file__).parent
 CONTENT = ROOT / "content"
 COUNTS = {"actors": 7, "sources": 7, "pledges": 7, "deadlines": 6, "quotes": 6}
-LONG_ID = "a-very-long-but-valid-id-" + "-".join(f"part{i}" for i in range(20))
+LONG_ID = ("a-very-long-but-valid-id-" + "-".join(f"part{i}" for i in range(20)))[:100]
+"""An id of the longest length allowed (core.fields.MAX_ID_LENGTH)."""
 
 # Valid but awkward addresses: each must come out as exactly this href, and nothing else.
 URLS = [
@@ -30,9 +31,9 @@ URLS = [
     "https://example.org/)](javascript:alert(1))",
     "https://example.org/{{7*7}}/{%20raw%20}",
     "HTTPS://EXAMPLE.ORG/UPPER-CASE",
-    "https://user:pass@example.org:8443/path;param?q=1#frag",
+    "https://example.org:8443/path;param?q=1#frag",
     "https://例え.テスト/パス",
-    "http://[2001:db8::1]/ipv6",
+    "https://xn--80ak6aa92e.example/punycode",
     "https://example.org/javascript:alert(1)",
     "https://example.org/data:text/html,x",
 ]
