@@ -25,20 +25,21 @@ url: {url}
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory: pytest.TempPathFactory):
-    """``(plain server, https server, proxy, environment)``: http addresses on 127.0.0.1 go
-    direct (NO_PROXY), https ones through the CONNECT proxy to a site whose certificate the
-    test CA issued for news.example."""
+    """``(plain server, https server, proxy, environment)``: every address goes through the
+    proxy (HTTP_PROXY, HTTPS_PROXY): http ones are forwarded to the plain server, https ones
+    tunnelled (CONNECT) to a site whose certificate the test CA issued for news.example.
+    Sources name public-looking hosts: the validator refuses IP addresses and localhost."""
     ca = trustme.CA()
     ca_file = tmp_path_factory.mktemp("ca") / "ca.pem"
     ca.cert_pem.write_to_path(str(ca_file))
     plain = web_fakes.Server().start()
     secure = web_fakes.tls_site(ca, "news.example")
-    proxy = web_fakes.Proxy(secure.port).start()
+    proxy = web_fakes.Proxy(secure.port, plain.port).start()
     env = {"HTTPS_PROXY": f"http://127.0.0.1:{proxy.server_address[1]}",
            "HTTP_PROXY": f"http://127.0.0.1:{proxy.server_address[1]}",
-           "NO_PROXY": "127.0.0.1", "SSL_CERT_FILE": str(ca_file), "SSL_CERT_DIR": "",
-           "PLEDGEWATCH_WAYBACK_API": f"http://127.0.0.1:{plain.port}/wayback/available",
-           "PLEDGEWATCH_SAVE_API": f"http://127.0.0.1:{plain.port}/save/"}
+           "NO_PROXY": "", "SSL_CERT_FILE": str(ca_file), "SSL_CERT_DIR": "",
+           "PLEDGEWATCH_WAYBACK_API": "http://plain.example/wayback/available",
+           "PLEDGEWATCH_SAVE_API": "http://plain.example/save/"}
     yield plain, secure, proxy, env
     for server in (plain, secure, proxy):
         server.shutdown()
@@ -66,7 +67,7 @@ def run(env: dict, *args: str):
 
 def test_links_reports_dead_and_moved_with_locations(site_copy: Path, web) -> None:
     plain, secure, proxy, env = web
-    base = f"http://127.0.0.1:{plain.port}"
+    base = "http://plain.example"
     set_url(site_copy, "gazette-2024-01-10", f"{base}/ok")
     set_url(site_copy, "council-minutes-2024-03-01", f"{base}/moved", f"{base}/missing")
     add_source(site_copy, "s-gone", f"{base}/gone")
@@ -94,7 +95,7 @@ def test_links_reports_dead_and_moved_with_locations(site_copy: Path, web) -> No
                              "0 error; results in .pledgewatch/links.json\n")
     assert plain.hits["/flaky"] == 2  # the 503 was retried, then answered 200
     assert plain.hits["/slow"] == 2 and plain.hits["/missing"] == 1
-    assert set(proxy.tunnels) == {"news.example:443"}
+    assert set(proxy.tunnels) == {"news.example:443", "plain.example"}
     assert set(plain.agents) == {web_fakes_agent()}
     saved = json.loads((site_copy / ".pledgewatch/links.json").read_text(encoding="utf-8"))
     assert saved["checked_on"] == "2024-04-02"
@@ -111,7 +112,7 @@ def web_fakes_agent() -> str:
 def test_links_exit_0_when_nothing_is_dead(site_copy: Path, web) -> None:
     plain, _, _, env = web
     set_url(site_copy, "gazette-2024-01-10", "https://news.example/news/story")
-    set_url(site_copy, "council-minutes-2024-03-01", f"http://127.0.0.1:{plain.port}/ok",
+    set_url(site_copy, "council-minutes-2024-03-01", "http://plain.example/ok",
             "https://news.example/ok")
     result = run(env, "links", "--timeout", "2", "--as-of", "2024-04-02")
     assert (result.exit_code, result.stdout) == (0, "")
@@ -120,7 +121,7 @@ def test_links_exit_0_when_nothing_is_dead(site_copy: Path, web) -> None:
 
 def test_archive_writes_exactly_one_line_per_source(site_copy: Path, web) -> None:
     plain, _, _, env = web
-    base = f"http://127.0.0.1:{plain.port}"
+    base = "http://plain.example"
     gazette = site_copy / "content/sources/gazette-2024-01-10.yml"
     gazette.write_text("# The Gazette's story, as first cited.\n" + gazette.read_text()
                        .replace("url: https://gazette.example.org/2024/01/10/mayor-promises",
@@ -156,7 +157,8 @@ def test_archive_writes_exactly_one_line_per_source(site_copy: Path, web) -> Non
 
 def test_archive_says_when_the_archive_cannot_be_reached(site_copy: Path, web) -> None:
     _, _, _, env = web
-    env = {**env, "PLEDGEWATCH_WAYBACK_API": "http://127.0.0.1:9/wayback/available"}
+    env = {**env, "PLEDGEWATCH_WAYBACK_API": "http://127.0.0.1:9/wayback/available",
+           "NO_PROXY": "127.0.0.1"}
     result = run(env, "archive", "--timeout", "0.5", "--as-of", "2024-04-02")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (

@@ -136,15 +136,38 @@ class ConnectProxy(BaseHTTPRequestHandler):
             upstream.close()
 
     def do_GET(self) -> None:  # noqa: N802
-        self.send_error(405)
+        """A plain-http request (absolute URL): forwarded to ``server.plain`` whatever the
+        host, as a forward proxy would fetch it."""
+        import http.client
+        from urllib.parse import urlsplit as split
+
+        self.server.tunnels.append(split(self.path).netloc)
+        parts = split(self.path)
+        upstream = http.client.HTTPConnection("127.0.0.1", self.server.plain, timeout=10)
+        try:
+            upstream.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""),
+                             headers={"User-Agent": self.headers.get("User-Agent", "")})
+            answer = upstream.getresponse()
+            body = answer.read()
+        except OSError:
+            return
+        finally:
+            upstream.close()
+        self.send_response(answer.status)
+        for name, value in answer.getheaders():
+            if name.lower() not in ("connection", "transfer-encoding", "content-length"):
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 class Proxy(Quiet, ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, target: int):
+    def __init__(self, target: int, plain: int = 0):
         super().__init__(("127.0.0.1", 0), ConnectProxy)
-        self.target = target
+        self.target, self.plain = target, plain
         self.tunnels: list[str] = []
 
     def start(self) -> Proxy:
