@@ -175,7 +175,8 @@ def check_exports(model: Model, docs: Path) -> tuple[dict, list[list[str]]]:
     with open(docs / "data/pledges.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle, strict=True))
     assert rows[0] == ["id", "title", "status", "made_by", "made_by_name", "made_on",
-                       "deadline", "deadline_id", "deadline_state", "permalink"]
+                       "deadline", "deadline_id", "deadline_state", "permalink",
+                       "reviewed_on"]
     assert [r[0] for r in rows[1:]] == list(model.pledges)
     for row in rows[1:]:
         pledge = model.pledges[row[0]]

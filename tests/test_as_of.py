@@ -20,6 +20,7 @@ LATER = ("is after the as-of date 2024-02-29; a site as of 2024-02-29 cannot sho
          "later (--as-of 2024-03-01)")
 BEFORE_THE_MINUTES = [
     f"content/pledges/fix-the-bridge.yml:15:11: error: date 2024-03-01 {LATER}",
+    f"content/pledges/fix-the-bridge.yml:20:14: error: reviewed_on 2024-03-01 {LATER}",
     f"content/pledges/reopen-library.yml:15:11: error: date 2024-03-01 {LATER}",
     f"content/sources/council-minutes-2024-03-01.yml:5:12: error: published 2024-03-01 {LATER}",
 ]
@@ -33,7 +34,7 @@ def test_validate_refuses_what_happened_after_the_as_of_date(site_copy: Path) ->
     result = run("validate", "--as-of", "2024-02-29")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == BEFORE_THE_MINUTES
-    assert result.stderr == "3 error(s), 0 warning(s) in 3 file(s)\n"
+    assert result.stderr == "4 error(s), 0 warning(s) in 3 file(s)\n"
 
 
 def test_the_as_of_date_itself_and_later_deadlines_are_fine(site_copy: Path) -> None:

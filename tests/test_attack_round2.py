@@ -284,4 +284,4 @@ def test_only_the_first_unknown_field_names_of_a_record_get_suggestions(site_cop
     assert found[19] == f"{P}:28:1: error: unknown field 'titl19'; did you mean 'title'?"
     assert found[20] == (f"{P}:29:1: error: unknown field 'titl20'; known fields: id, title, "
                          "made_by, made_to, made_on, statement, topics, status, verdict, "
-                         "updates, aliases")
+                         "updates, aliases, reviewed_on, corrections")

@@ -20,7 +20,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from pledgewatch.build import build
+from pledgewatch.core.config import load_config
+from pledgewatch.core.context import BuildContext
+from tests.conftest import AS_OF
 from tests.requirements_check import require
+from tests.test_corrections import BRIDGE_CORRECTION, site_with
 
 CHROMIUM = Path("/usr/bin/chromium")
 require(CHROMIUM.exists(), "Debian's Chromium at /usr/bin/chromium, for the browser tests",
@@ -498,6 +503,69 @@ def test_search_asks_pagefind_for_the_words_only(browser, base_url: str) -> None
         context.close()
 
 
+# --- a corrected pledge (issue 13) -------------------------------------------------------------
+# The notice above the verdict, "Last reviewed" in it, and the footer's Corrections link,
+# at 1280 and 360 px; screenshots in test-output/screenshots/corrected-pledge-WIDTH.png.
+
+@pytest.fixture(scope="module")
+def corrected_url(tmp_path_factory: pytest.TempPathFactory):
+    site = site_with(tmp_path_factory.mktemp("corrected"),
+                     {"pledges/fix-the-bridge.yml": BRIDGE_CORRECTION})
+    out = site / "out"
+    build(BuildContext(load_config(site / "site_config.yml"), AS_OF), out)
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(_SubPathHandler, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_corrected_pledge_page(browser, corrected_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(corrected_url + "pledges/fix-the-bridge/")
+        notice = page.locator("article .pw-corrections")
+        assert _texts(notice) == [
+            "Correction, 5 March 2024: The update of 1 March said the repair budget was "
+            "approved in February; the council's minutes show it was approved on 1 March. "
+            "Sources: Council minutes, 1 March 2024 (Example City Council, 1 March 2024) "
+            "[details]"]
+        assert notice.is_visible() and page.locator("#correction-1").is_visible()
+        # The notice comes first, then the status line with the review date.
+        verdict = page.locator("article div.pw-corrections + div.pw-verdict")
+        assert verdict.count() == 1
+        reviewed = verdict.locator("li", has_text="Last reviewed")
+        assert _texts(reviewed) == ["Last reviewed: 1 March 2024"] and reviewed.is_visible()
+        folder = OUTPUT / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"corrected-pledge-{width}.png"), full_page=False)
+        page.locator("footer .pw-masthead a", has_text="Corrections").click()
+        page.wait_for_url("**/corrections/")
+        assert _texts(page.locator("article h2")) == [
+            "5 March 2024: Fix the old bridge by the end of March"]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["pledges/fix-the-bridge/", "corrections/"])
+def test_corrected_pages_have_no_serious_accessibility_violations(
+        browser, corrected_url: str, path: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(corrected_url + path, wait_until="networkidle")
+        results = Axe().run(page)
+        assert [(v["id"], [n["target"] for n in v["nodes"]])
+                for v in results.response["violations"]
+                if v["impact"] in ("serious", "critical")] == []
+    finally:
+        context.close()
 # The tracker's front page and pledge page (issue 15) ----------------------------------------
 
 
@@ -514,7 +582,7 @@ def test_home_lists_every_pledge_on_the_first_screen(page, base_url: str) -> Non
          "Ada Müller-Šimić · No deadline recorded · Last updated 1 March 2024"],
         ["In progress", "Fix the old bridge by the end of March",
          "Ada Müller-Šimić · by 31 March 2024: overdue by two days · "
-         "Last updated 1 March 2024"]]
+         "Last reviewed 1 March 2024"]]
     for item in items.all():  # all of them on the first screen, without scrolling
         box = item.bounding_box()
         assert box["y"] + box["height"] <= 800
@@ -547,7 +615,7 @@ def test_the_verdict_block_comes_first(page, base_url: str) -> None:
     assert _texts(verdict.locator("ul > li")) == [
         "Status: In progress since 1 March 2024 · What the statuses mean",
         "Deadline: by 31 March 2024: overdue by two days",
-        "Last updated: 1 March 2024", "As of: 2 April 2024"]
+        "Last reviewed: 1 March 2024", "As of: 2 April 2024"]
     # The as-of date is stated once at the top of the page.
     assert page.locator("article .pw-asof").count() == 0
     assert page.locator("article").inner_text().count("As of") == 1

@@ -88,10 +88,10 @@ def test_build_output_is_plain_with_a_summary_of_every_stage(site_copy: Path) ->
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert seconds_masked(result.stderr) == (
-        "built 23 pages into site/ (no problems found)\n"
-        f"{CHECKED}; model: 12 records in S s; render: 23 pages in S s; "
-        "feeds: 6 files in S s; mkdocs markdown: 23 pages in S s; "
-        "mkdocs html: 23 pages in S s; publish in S s; total S s\n")
+        "built 24 pages into site/ (no problems found)\n"
+        f"{CHECKED}; model: 12 records in S s; render: 24 pages in S s; "
+        "feeds: 6 files in S s; mkdocs markdown: 24 pages in S s; "
+        "mkdocs html: 24 pages in S s; publish in S s; total S s\n")
 
 
 def test_console_script_flushes_everything_before_its_fast_exit(site_copy: Path) -> None:
@@ -120,8 +120,11 @@ def test_console_script_flushes_everything_before_its_fast_exit(site_copy: Path)
     ("description: [a, b]", "'description' must be text"),
     ("colour: red", "unknown setting 'colour'; known: contact, content_dir, description, "
                     "edit_branch, feed_size, intro, language, licence, licence_url, "
-                    "max_file_bytes, page_size, publisher, repo_url, since, site_name, site_url, "
-                    "time_zone"),
+                    "max_file_bytes, page_size, publisher, repo_url, reprint_hosts, "
+                    "review_after_days, since, site_name, site_url, time_zone"),
+    ("review_after_days: 0", "'review_after_days' must be a positive whole number"),
+    ("reprint_hosts: news.yahoo.com", "'reprint_hosts' must be a list of host names, such as "
+                                      "[news.yahoo.com, www.msn.com]"),
 ])
 def test_each_setting_is_checked_with_a_message_naming_it(site_copy, line: str,
                                                           message: str) -> None:
@@ -140,7 +143,8 @@ def test_settings_are_listed_once_with_defaults_and_documentation() -> None:
     assert [name for name, _, _ in listed] == [
         "site_name", "site_url", "description", "language", "time_zone", "repo_url",
         "edit_branch", "feed_size", "page_size", "licence", "licence_url", "content_dir",
-        "max_file_bytes", "intro", "publisher", "contact", "since"]
+        "max_file_bytes", "review_after_days", "reprint_hosts", "intro", "publisher", "contact",
+        "since"]
     assert listed[0] == ("site_name", REQUIRED,
                          "The site's name, in every page's header and title.")
     assert listed[7][:2] == ("feed_size", 50)

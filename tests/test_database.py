@@ -19,10 +19,14 @@ from pledgewatch.outputs import database
 from pledgewatch.records.model import build_model
 from tests.conftest import AS_OF, FIXTURE
 
-KIND_TABLES = ["actors", "sources", "pledges", "updates", "deadlines", "quotes"]
-LINK_TABLES = ["actor_member_of", "actor_sources", "actor_aliases", "source_via",
-               "pledge_made_to", "pledge_topics", "pledge_aliases", "update_sources",
-               "deadline_pledges", "deadline_sources", "quote_about", "quote_mentions"]
+KIND_TABLES = ["actors", "actor_corrections", "sources", "source_corrections", "pledges",
+               "updates", "pledge_corrections", "deadlines", "deadline_corrections", "quotes",
+               "quote_corrections"]
+LINK_TABLES = ["actor_member_of", "actor_sources", "actor_aliases", "actor_correction_sources",
+               "source_via", "source_correction_sources", "pledge_made_to", "pledge_topics",
+               "pledge_aliases", "update_sources", "pledge_correction_sources",
+               "deadline_pledges", "deadline_sources", "deadline_correction_sources",
+               "quote_about", "quote_mentions", "quote_correction_sources"]
 
 
 def write(target: Path) -> Path:
@@ -71,7 +75,7 @@ def test_columns_keys_and_not_null(db) -> None:
     assert columns == [("id", "TEXT", 1, 1), ("title", "TEXT", 1, 0), ("made_by", "TEXT", 1, 0),
                        ("made_on", "TEXT", 1, 0), ("statement", "TEXT", 1, 0),
                        ("status", "TEXT", 1, 0), ("verdict", "TEXT", 0, 0),
-                       ("permalink", "TEXT", 0, 0),
+                       ("reviewed_on", "TEXT", 0, 0), ("permalink", "TEXT", 0, 0),
                        ("feed", "TEXT", 0, 0), ("status_label", "TEXT", 0, 0)]
     keys = sorted((table, row[3], row[2]) for table in KIND_TABLES + LINK_TABLES
                   for row in db.execute(f"PRAGMA foreign_key_list({table})"))
@@ -80,6 +84,8 @@ def test_columns_keys_and_not_null(db) -> None:
     assert ("update_sources", "update_id", "updates") in keys
     assert ("deadline_pledges", "pledge_id", "pledges") in keys
     assert ("actor_member_of", "member_of_id", "actors") in keys
+    assert ("pledge_corrections", "pledge", "pledges") in keys
+    assert ("pledge_correction_sources", "pledge_correction_id", "pledge_corrections") in keys
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
 
 

@@ -68,13 +68,16 @@ def test_a_pledge_with_references_and_computed_fields(records: dict) -> None:
             {"date": "2024-01-10", "status": "not-yet-rated",
              "summary": "Pledge made at the same meeting.",
              "sources": [ref("sources", "gazette-2024-01-10")], "previous_status": None,
+             "original_date": None,
              "permalink": SITE + "pledges/reopen-library/#update-2024-01-10"},
             {"date": "2024-03-01", "status": "broken",
              "summary": "The council voted to close the library for good.",
              "sources": [source, ref("sources", "union-letter")],
              "previous_status": "not-yet-rated",
+             "original_date": None,
              "permalink": SITE + "pledges/reopen-library/#update-2024-03-01"}],
-        "aliases": [], "permalink": SITE + "pledges/reopen-library/",
+        "aliases": [], "reviewed_on": None, "corrections": [],
+        "permalink": SITE + "pledges/reopen-library/",
         "feed": SITE + "pledges/reopen-library/atom.xml", "status_label": "Broken"}
 
 
@@ -94,10 +97,11 @@ def test_deadline_states_and_cited_by(records: dict) -> None:
         "published": "2024-02-15",
         "url": None, "archive_url": None, "via": [ref("sources", "gazette-2024-01-10")],
         "reports_earlier_words": False, "notes": "No address of the letter itself was found.",
-        "permalink": SITE + "sources/#union-letter",
+        "corrections": [], "permalink": SITE + "sources/#union-letter",
         "cited_by": [{"kind": "pledges", **ref("pledges", "reopen-library")},
                      {"kind": "quotes", **ref("quotes", "union-library")}]}
     assert records["sources"][1]["reports_earlier_words"] is True
+
 
 
 def test_every_record_field_and_computed_field_is_exported(records: dict) -> None:
@@ -139,12 +143,12 @@ def test_pledges_csv_is_rfc_4180(generated) -> None:
     raw = (docs / "data/pledges.csv").read_bytes()
     assert raw == (
         "id,title,status,made_by,made_by_name,made_on,deadline,deadline_id,deadline_state,"
-        "permalink\r\n"
+        "permalink,reviewed_on\r\n"
         "fix-the-bridge,Fix the old bridge by the end of March,in-progress,ada-mayor,"
         "Ada Müller-Šimić,2024-01-09,2024-03-31,bridge-end-of-march,overdue,"
-        f"{SITE}pledges/fix-the-bridge/\r\n"
+        f"{SITE}pledges/fix-the-bridge/,2024-03-01\r\n"
         "reopen-library,Reopen the central library,broken,ada-mayor,Ada Müller-Šimić,"
-        f"2024-01-09,,,,{SITE}pledges/reopen-library/\r\n").encode()
+        f"2024-01-09,,,,{SITE}pledges/reopen-library/,\r\n").encode()
     assert [name for name, _ in CSV_COLUMNS] == raw.decode().split("\r\n")[0].split(",")
 
 

@@ -41,7 +41,7 @@ def test_the_docs_field_tables_are_current() -> None:
     text = path.read_text(encoding="utf-8")
     assert records_doc.regenerate(text) == text, (
         "the field tables of docs/records.md are stale; run `make docs`")
-    assert text.count("<!-- fields:") == len(schema.KINDS) + 1  # every kind, and updates
+    assert text.count("<!-- fields:") == len(schema.KINDS) + 2  # every kind, updates, corrections
 
 
 def test_regenerate_rewrites_a_stale_table_and_keeps_the_prose() -> None:
@@ -59,6 +59,8 @@ def test_regenerate_rewrites_a_stale_table_and_keeps_the_prose() -> None:
         "| `context` | text, at most 20,000 characters | Where and to whom. |\n"
         "| `about` | list of pledge ids, at most 50 | Pledges the quote is about. |\n"
         "| `mentions` | list of actor ids, at most 50 | Actors the words name or refer to. |\n"
+        "| `corrections` | list of corrections, at most 500 | Published corrections, oldest "
+        "first. |\n"
         "<!-- /fields -->\nProse after.\n")
 
 
@@ -66,7 +68,7 @@ def test_regenerate_names_an_unknown_table() -> None:
     with pytest.raises(ValueError) as caught:
         records_doc.regenerate("<!-- fields:claims -->\n<!-- /fields -->\n")
     assert str(caught.value) == ("<!-- fields:claims -->: no such table; use one of actors, "
-                                 "sources, pledges, deadlines, quotes, updates")
+                                 "sources, pledges, deadlines, quotes, updates, corrections")
 
 
 def test_the_check_command_names_the_command_to_run(tmp_path: Path, capsys) -> None:

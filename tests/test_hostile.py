@@ -149,7 +149,7 @@ def test_pages_have_only_the_themes_scripts(hostile: BuildResult, built_site: Pa
         theirs = scripts(built_site / fixture_page_for(relpath), BASES[1])
         assert scripts(page, BASES[0]) == theirs, relpath
         checked += 1
-    assert checked == 39
+    assert checked == 40
 
 
 def test_no_event_handler_attribute_anywhere(hostile: BuildResult) -> None:
@@ -340,7 +340,7 @@ def test_sitemap_lists_only_pages_named_by_ids(hostile: BuildResult) -> None:
     root = ET.parse(hostile.out_dir / "sitemap.xml").getroot()
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     locs = [e.text for e in root.iter(f"{ns}loc")]
-    assert len(locs) == 38
+    assert len(locs) == 39
     for loc in locs:
         assert loc.startswith(CONFIG.site_url)
         assert re.fullmatch(r"[a-z0-9/-]*", loc[len(CONFIG.site_url):]), loc

@@ -50,6 +50,9 @@ updates:
       - "FILL IN: Sources for the update; none published after its date. Ids from \
 content/sources/, one per line."
 # aliases: []  # optional: Earlier ids of this record; old links redirect.
+# reviewed_on: ""  # optional: Last date an editor checked the pledge against the evidence, \
+even when nothing changed.
+# corrections: []  # optional: Published corrections, oldest first.
 """
 
 

@@ -19,7 +19,11 @@ pytestmark = pytest.mark.slow
 TABLES = ["actors", "sources", "pledges", "updates", "deadlines", "quotes", "actor_member_of",
           "actor_sources", "actor_aliases", "source_via", "pledge_made_to", "pledge_topics",
           "pledge_aliases", "update_sources", "deadline_pledges", "deadline_sources",
-          "quote_about", "quote_mentions"]  # records.db's tables, each a CSV (test_database)
+          "quote_about", "quote_mentions", "actor_corrections", "source_corrections",
+          "pledge_corrections", "deadline_corrections", "quote_corrections",
+          "actor_correction_sources", "source_correction_sources", "pledge_correction_sources",
+          "deadline_correction_sources", "quote_correction_sources"]
+# records.db's tables, each a CSV (test_database)
 
 
 def build_copy(source: Path, target: Path, as_of) -> Path:

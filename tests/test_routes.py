@@ -40,7 +40,7 @@ def test_nav_and_not_in_nav() -> None:
         {"Sources": "sources.md"}, {"People and organisations": "actors/index.md"},
         {"Open data": "data.md"}, {"About": "about.md"}]
     assert routes.not_in_nav() == ("/pledges/*.md\n/actors/*.md\n/status/*.md\n/topics/*.md\n"
-                                   "**/page/*.md\n")
+                                   "/corrections.md\n**/page/*.md\n")
 
 
 @pytest.mark.parametrize(("src_uri", "mode"), [

@@ -50,7 +50,7 @@ def test_serve_rebuilds_on_an_edit_and_removes_its_site_on_sigterm(tmp_path: Pat
         text=True, env={**os.environ, "TMPDIR": str(scratch), "SOURCE_DATE_EPOCH": ""})
     seen: list[str] = []
     try:
-        wait_for(process, "built 23 pages", seen)
+        wait_for(process, "built 24 pages", seen)
         wait_for(process, f"serving on http://127.0.0.1:{port}/fixture/", seen)
         page = f"http://127.0.0.1:{port}/fixture/pledges/fix-the-bridge/"
         assert "Fix the old bridge" in urllib.request.urlopen(page).read().decode()
@@ -61,7 +61,7 @@ def test_serve_rebuilds_on_an_edit_and_removes_its_site_on_sigterm(tmp_path: Pat
         pledge.write_text(pledge.read_text().replace(
             "title: Fix the old bridge by the end of March",
             "title: Repair the old bridge by the end of March"))
-        wait_for(process, "built 23 pages", seen)
+        wait_for(process, "built 24 pages", seen)
         assert "Repair the old bridge" in urllib.request.urlopen(page).read().decode()
     finally:
         process.send_signal(signal.SIGTERM)

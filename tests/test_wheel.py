@@ -106,7 +106,7 @@ def test_the_installed_command_starts_validates_and_builds_a_tracker(
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "no problems found\n")
     done = run(installed, tracker, "build", "--strict")
     assert done.returncode == 0, done.stderr
-    assert done.stderr.startswith("built 19 pages into site/ (no problems found)\n")
+    assert done.stderr.startswith("built 20 pages into site/ (no problems found)\n")
     site = tracker / "site"
     for page in ("index.html", "pledges/example-pledge/index.html", "data/records.db",
                  "data/records.json", "assets/pledgewatch.css", "404.html"):

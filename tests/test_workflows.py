@@ -94,7 +94,8 @@ def check_schema(schema: str, path: Path) -> dict:
 
 
 def test_the_github_files_are_all_there() -> None:
-    assert [p.name for p in WORKFLOW_FILES] == ["pr.yml", "publish.yml"]
+    assert [p.name for p in WORKFLOW_FILES] == ["evidence.yml", "pr.yml", "publish.yml",
+                                                "review.yml"]
     assert sorted(p.name for p in FORMS.glob("*.yml")) == [
         "config.yml", "report-correction.yml", "report-status-change.yml", "suggest-pledge.yml"]
 
@@ -166,7 +167,7 @@ def uses_lines() -> list[tuple[str, str, str]]:
 def test_every_action_is_pinned_to_a_commit_sha_with_its_version() -> None:
     lines = uses_lines()
     parsed = [s["uses"] for p in WORKFLOW_FILES for _, s in steps(load_workflow(p)) if "uses" in s]
-    assert [ref for _, ref, _ in lines] == parsed and len(parsed) == 8
+    assert [ref for _, ref, _ in lines] == parsed and len(parsed) == 17
     for name, ref, rest in lines:
         assert PINNED.match(ref), f"{name}: {ref} is not pinned to a full commit SHA"
         assert VERSION_COMMENT.match(rest), f"{name}: {ref} needs a '# vX.Y.Z' comment"
@@ -177,7 +178,8 @@ def test_each_action_has_one_pin_and_version_everywhere() -> None:
     for _, ref, rest in uses_lines():
         pins.setdefault(ref.split("@")[0], set()).add(ref.split("@")[1] + rest)
     assert sorted(pins) == ["actions/checkout", "actions/configure-pages",
-                            "actions/deploy-pages", "actions/setup-python",
+                            "actions/deploy-pages", "actions/download-artifact",
+                            "actions/setup-python",
                             "actions/upload-artifact", "actions/upload-pages-artifact"]
     assert {action: len(versions) for action, versions in pins.items()
             if len(versions) > 1} == {}
@@ -253,7 +255,7 @@ def test_pull_requests_run_make_test_and_publishing_runs_make_site() -> None:
 def test_workflows_call_only_the_readmes_commands_and_options() -> None:
     targets, rows = readme_commands()
     assert {"site", "test"} <= targets and {"validate", "build", "serve"} <= set(rows)
-    for name in ("pr.yml", "publish.yml"):
+    for name in ("evidence.yml", "pr.yml", "publish.yml", "review.yml"):
         commands = workflow_commands(name)
         for command in commands:
             if command.program == "make":
@@ -291,7 +293,7 @@ def test_pull_request_workflow_caches_pip_and_uploads_the_strict_build() -> None
 def test_every_checkout_keeps_no_credentials() -> None:
     checkouts = [s for p in WORKFLOW_FILES for _, s in steps(load_workflow(p))
                  if s.get("uses", "").startswith("actions/checkout@")]
-    assert [s["with"]["persist-credentials"] for s in checkouts] == [False, False]
+    assert [s["with"]["persist-credentials"] for s in checkouts] == [False] * 6
 
 
 def test_publishing_runs_on_main_daily_and_by_hand() -> None:
@@ -335,3 +337,39 @@ def test_dependabot_updates_actions_and_python_weekly() -> None:
     assert [(u["package-ecosystem"], u["directory"], u["schedule"]["interval"])
             for u in config["updates"]] == [("github-actions", "/", "weekly"),
                                             ("pip", "/", "weekly")]
+
+
+# --- the editorial workflows (issue 13) -------------------------------------------------------
+
+def test_only_the_jobs_that_act_may_write_and_each_only_what_it_needs() -> None:
+    review = load_workflow(WORKFLOWS / "review.yml")
+    evidence = load_workflow(WORKFLOWS / "evidence.yml")
+    assert review["permissions"] == evidence["permissions"] == {"contents": "read"}
+    assert {j: job.get("permissions") for j, job in review["jobs"].items()} == {
+        "review": {"contents": "read", "issues": "write"}}
+    assert {j: job.get("permissions") for j, job in evidence["jobs"].items()} == {
+        "check": None,
+        "pull-request": {"contents": "write", "pull-requests": "write"},
+        "dead-links": {"contents": "read", "issues": "write"}}
+    assert review["on"]["schedule"] == [{"cron": "41 6 * * *"}]
+    assert evidence["on"]["schedule"] == [{"cron": "23 7 * * 1"}]
+    assert review["env"]["SITE_TIME_ZONE"] == load_config(ROOT / "site_config.yml").time_zone
+
+
+def test_the_evidence_check_validates_its_own_result_before_the_pull_request() -> None:
+    calls = [" ".join(c.words) for c in workflow_commands("evidence.yml")]
+    archive = calls.index(".venv/bin/pledgewatch archive")
+    assert calls[archive + 2] == "make validate"
+    assert calls[-2:] == ["bash .github/scripts/archive-pr.sh evidence",
+                          "bash .github/scripts/update-issue.sh Dead links in sources "
+                          "evidence/dead-links.md"]
+
+
+def test_pull_requests_get_the_diff_for_readers_with_the_history_it_needs() -> None:
+    workflow = load_workflow(WORKFLOWS / "pr.yml")
+    checkout = next(s for _, s in steps(workflow) if s.get("uses", "").startswith(
+        "actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    diffs = [c for c in wc.pledgewatch_calls(workflow_commands("pr.yml")) if c[0] == "diff"]
+    assert diffs == [["diff", "--base", "origin/$GITHUB_BASE_REF", "--output",
+                      "$GITHUB_STEP_SUMMARY"]]

@@ -13,6 +13,7 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 from pledgewatch.checks import oddities
+from pledgewatch.checks.trust import check_trust_dates
 from pledgewatch.checks.validate import Checked
 from pledgewatch.core import schema
 from pledgewatch.core.problems import Problem
@@ -34,6 +35,7 @@ def check_all(records: list[Checked], as_of: dt.date | None = None) -> list[Prob
         problems += _references(record, found, index, budget)
         if record.kind in _SELF_REFERRING:
             problems += _self_references(record)
+        problems += check_trust_dates(record)
     for pledge in index["pledges"].values():
         problems += _pledge_chronology(pledge, index)
     for quote in index["quotes"].values():
@@ -49,12 +51,14 @@ def check_all(records: list[Checked], as_of: dt.date | None = None) -> list[Prob
 
 
 # The dates of things that happened. A deadline's `due` is not one: deadlines lie ahead.
-_HAPPENED = {"pledges": ("made_on",), "quotes": ("said_on",), "sources": ("published",)}
+_HAPPENED = {"pledges": ("made_on", "reviewed_on"), "quotes": ("said_on",),
+             "sources": ("published",)}
 
 
 def dated_after(record: Checked, as_of: dt.date) -> list[Problem]:
-    """Errors for the record's dates of things that happened (a pledge's ``made_on`` and its
-    updates' ``date``, a quote's ``said_on``, a source's ``published``) later than ``as_of``.
+    """Errors for the record's dates of things that happened (a pledge's ``made_on``, its
+    updates' ``date`` and its ``reviewed_on``, a quote's ``said_on``, a source's ``published``,
+    any record's corrections' ``date``) later than ``as_of``.
 
     A site built as of a date shows the statuses, deadline states and updates known on that
     date, so a later date is either a typo or content the build cannot show consistently.
@@ -64,6 +68,8 @@ def dated_after(record: Checked, as_of: dt.date) -> list[Problem]:
     if record.kind == "pledges":
         dated += [(("updates", i, "date"), u.get("date"))
                   for i, u in enumerate(values.get("updates") or ()) if u]
+    dated += [(("corrections", i, "date"), c.get("date"))  # a correction is published news
+              for i, c in enumerate(values.get("corrections") or ()) if c]
     return [_problem(record, record.loc(*path), "after-as-of",
                      f"{path[-1]} {day} is after the as-of date {as_of}; a site as of "
                      f"{as_of} cannot show what happened later: correct the date if it is "

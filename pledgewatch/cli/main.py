@@ -360,3 +360,9 @@ class Interrupted(KeyboardInterrupt):
 
 def _interrupt(signum, frame) -> None:
     raise Interrupted
+
+
+# The editorial commands (review, links, archive, diff) live in their own module.
+from pledgewatch.cli import editorial  # noqa: E402
+
+editorial.register(main, CONFIG_OPTION, _config)

@@ -122,5 +122,5 @@ def _placeholder(f: schema.Field) -> str:
 def _optional_hint(f: schema.Field) -> str:
     """An uncommentable line: valid YAML, and a value the validator asks to complete."""
     empty = {schema.URL: '"https://"', schema.BOOL: "true", schema.REFS: "[]",
-             schema.SLUGS: "[]"}.get(f.type, '""')
+             schema.SLUGS: "[]", schema.OBJECTS: "[]"}.get(f.type, '""')
     return f"{empty}  # optional: {f.description}"

@@ -80,6 +80,17 @@ def _time_zone(value: object) -> str:
     return str(value)
 
 
+REPRINT_HOSTS = ("news.yahoo.com", "finance.yahoo.com", "www.yahoo.com", "www.msn.com",
+                 "www.aol.com", "apple.news", "www.newsbreak.com", "flipboard.com")
+"""The default ``reprint_hosts``: aggregators that republish other outlets' articles under
+their own address (Yahoo, MSN, AOL, Apple News, NewsBreak, Flipboard)."""
+
+
+def _hosts(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(
+            isinstance(h, str) and h.strip() and "/" not in h for h in value):
+        raise ValueError("must be a list of host names, such as [news.yahoo.com, www.msn.com]")
+    return tuple(h.strip().lower() for h in value)
 # The syntax of a BCP 47 language tag (RFC 5646, section 2.1): subtags of ASCII letters and
 # digits, one to eight long, joined by hyphens; langcodes then checks the subtags against the
 # IANA Language Subtag Registry.
@@ -164,6 +175,12 @@ class SiteConfig:
                                "folder.", "content", _inside)
     max_file_bytes: int = setting("The size cap of one content file, in bytes.", 1_000_000,
                                   _positive)
+    review_after_days: int = setting(
+        "How many days an open pledge may go unreviewed before pledgewatch review lists it.",
+        90, _positive)
+    reprint_hosts: tuple[str, ...] = setting(
+        "Host names that republish other outlets' articles; a source cited there while its "
+        "publisher is another outlet is on the review list.", REPRINT_HOSTS, _hosts)
     intro: str = setting("The home page's opening: what is tracked, why and by whom.", "")
     publisher: str = setting("Who publishes the tracker, named in every page's footer.", "")
     contact: str = setting("An e-mail address or http(s) URL for readers, in the footer.", "",

@@ -84,6 +84,8 @@ ROUTES: tuple[Route, ...] = (
           search=SEARCH_NOTHING),
     Route("data", "data.md", "data/", nav=N_("Open data")),
     Route("about", "about.md", "about/", nav=N_("About"), search=SEARCH_WHOLE),
+    # Linked from every page's footer (templates/overrides/main.html), not from the navigation.
+    Route("corrections", "corrections.md", "corrections/", search=SEARCH_WHOLE),
     Route("pledges", "pledges/{id}.md", "pledges/{id}/", folder="pledges",
           feed="pledges/{id}/atom.xml", badge="pledges/{id}/badge.svg",
           search=SEARCH_LEAD_TIMELINE, reserved=("index",), ids=("pledges.id", "pledges.aliases")),
@@ -149,11 +151,13 @@ def nav() -> list[dict[str, str]]:
 
 
 def not_in_nav() -> str:
-    """MkDocs' ``not_in_nav``: the per-record pages and the later pages of paginated
-    listings (``updates/page/2.md``, reached through the pager), as gitignore-style
-    patterns."""
+    """MkDocs' ``not_in_nav``: the per-record pages, the other pages without a navigation
+    title and the later pages of paginated listings (``updates/page/2.md``, reached through
+    the pager), as gitignore-style patterns."""
     folders = [r.page.split("{id}")[0] for r in ROUTES if r.own_page]
-    return "".join(f"/{folder}*.md\n" for folder in folders) + "**/page/*.md\n"
+    single = [r.page for r in ROUTES if not r.nav and not r.per_record]
+    return ("".join(f"/{folder}*.md\n" for folder in folders)
+            + "".join(f"/{page}\n" for page in single) + "**/page/*.md\n")
 
 
 def search_mode(src_uri: str) -> str:

@@ -86,7 +86,19 @@ UPDATE_FIELDS = (
     Text("summary", "What happened, as the cited sources report it.", required=True),
     Refs("sources", "sources", "Sources for the update; none published after its date.",
          required=True, min_items=1, max_items=50),
+    Date("original_date", "The date the update was first published with, kept when its date "
+         "is corrected: its feed guid and page anchor stay the same."),
 )
+
+CORRECTION_FIELDS = (
+    Date("date", "When the correction was published; not after the as-of date.",
+         required=True),
+    Text("summary", "What was wrong and what changed.", required=True),
+    Refs("sources", "sources", "Sources for the corrected facts.", max_items=50),
+)
+
+_CORRECTIONS = Objects("corrections", CORRECTION_FIELDS, "Published corrections, oldest first.",
+                       max_items=500, noun="correction")
 
 _ID = Id("id", "Identifier; equals the file name without '.yml'.", required=True)
 _ALIASES = Slugs("aliases", "Earlier ids of this record; old links redirect.", max_items=20)
@@ -104,6 +116,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Url("url", "Official page."),
         Refs("sources", "sources", "Sources for the description.", max_items=50),
         _ALIASES,
+        _CORRECTIONS,
     ),
     "sources": (
         _ID,
@@ -119,6 +132,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Bool("reports_earlier_words",
              "True when the source reports words said before its publication date."),
         Text("notes", "Reprints, inferred titles or dates, doubts."),
+        _CORRECTIONS,
     ),
     "pledges": (
         _ID,
@@ -133,6 +147,9 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Objects("updates", UPDATE_FIELDS, "Dated updates, oldest first.", required=True,
                 min_items=1, max_items=500, noun="update"),
         _ALIASES,
+        Date("reviewed_on", "Last date an editor checked the pledge against the evidence, even "
+             "when nothing changed."),
+        _CORRECTIONS,
     ),
     "deadlines": (
         _ID,
@@ -149,6 +166,9 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Refs("sources", "sources", "Sources for the deadline.", required=True, min_items=1,
              max_items=50),
         Text("notes", "How the date was derived."),
+        Date("original_due", "The due date first published, kept when due is corrected: the "
+             "feed guid of its 'deadline reached' item stays the same."),
+        _CORRECTIONS,
     ),
     "quotes": (
         _ID,
@@ -161,6 +181,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Text("context", "Where and to whom."),
         Refs("about", "pledges", "Pledges the quote is about.", max_items=50),
         Refs("mentions", "actors", "Actors the words name or refer to.", max_items=50),
+        _CORRECTIONS,
     ),
 }
 

@@ -89,16 +89,20 @@ def tables(model: Model) -> dict[str, Table]:
                                    exports_schema.COMPUTED[kind], doc[kind], links)
         for f in fields:
             if f.type == schema.OBJECTS:
-                main[f.name] = _item_table(kind, f, doc[kind], links)
+                item_table = _item_table(kind, f, doc[kind], links)
+                main[item_table.name] = item_table
     _add_states(links["deadline_pledges"], doc["deadlines"])
     return {**main, **links}
 
 
 def _item_table(kind: str, f, records: list[dict], links: dict[str, Table]) -> Table:
-    """The table of a list-of-objects field (a pledge's ``updates``). An item's id is its
-    record's id and the anchor of its permalink, or its position when it has no permalink."""
+    """The table of a list-of-objects field: ``updates`` (a pledge's), or ``KIND_FIELD`` for a
+    field every kind may have (``pledge_corrections``, ``source_corrections``, ...). An item's
+    id is its record's id and the anchor of its permalink, or its position when it has no
+    permalink."""
     owner = schema.SINGULAR[kind]
-    table = Table(f.name, {"id": str, owner: str, "position": int}, "id",
+    name = f.name if f.name == "updates" else f"{owner}_{f.name}"
+    table = Table(name, {"id": str, owner: str, "position": int}, "id",
                   [(owner, kind, "id")], {
                       "id": f"'{owner.upper()}/ANCHOR': the {owner}'s id and the anchor of the "
                             "item on its page.",
@@ -109,7 +113,7 @@ def _item_table(kind: str, f, records: list[dict], links: dict[str, Table]) -> T
               "position": n}
              for record in records for n, item in enumerate(record[f.name], 1)]
     computed = exports_schema.UPDATE_COMPUTED if f.name == "updates" else ()
-    return _record_table(table, f.name.removesuffix("s"), f.item, computed, items, links)
+    return _record_table(table, name.removesuffix("s"), f.item, computed, items, links)
 
 
 def _anchor(item: dict, position: int) -> str:

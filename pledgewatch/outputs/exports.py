@@ -39,8 +39,11 @@ def record_values(model: Model, kind: str, record: object) -> dict:
         if not hasattr(record, f.name):
             raise AttributeError(f"model.{type(record).__name__} has no field {f.name!r} of "
                                  f"schema.KINDS[{kind!r}]; add it to the model to export it")
-        if f.item:
+        if f.name == "updates":
             out[f.name] = [update_values(model, record.id, u) for u in getattr(record, f.name)]
+        elif f.item:  # corrections: the item's fields as they are
+            out[f.name] = [{sub.name: field_value(model, sub, getattr(item, sub.name))
+                            for sub in f.item} for item in getattr(record, f.name)]
         else:
             out[f.name] = field_value(model, f, getattr(record, f.name))
     out.update((c.name, c.value(model, kind, record)) for c in exports_schema.COMPUTED[kind])

@@ -148,6 +148,9 @@ CSV = (
            lambda m, p, d: dict(d.states)[p.id].code if d else ""),
     Column("permalink", "The pledge's page on the site.",
            lambda m, p, d: m.config.permalink("pledges", p.id)),
+    Column("reviewed_on", "Last date an editor checked the pledge against the evidence "
+                          "(YYYY-MM-DD); empty when not recorded.",
+           lambda m, p, d: p.reviewed_on.isoformat() if p.reviewed_on else ""),
 )
 """Columns of ``data/pledges.csv``, in order: each names, explains and fills itself."""
 
@@ -157,9 +160,11 @@ CSV_COLUMNS = tuple((c.name, c.description) for c in CSV)
 
 def value_schema(f: schema.Field) -> dict:
     """JSON Schema of one record field's exported value (see the module docstring)."""
-    if f.item:
+    if f.name == "updates":
         return f.export_schema({c.name: {**c.schema, "description": c.description}
                                 for c in UPDATE_COMPUTED})
+    if f.item:
+        return f.export_schema()
     return f.export_schema()
 
 
@@ -223,8 +228,9 @@ def field_rows(fields: tuple[schema.Field, ...],
 
 def documentation() -> dict[str, list[tuple[Markup, str, str]]]:
     """Field tables for the "Open data" page: one per kind, then ``updates`` (the items of a
-    pledge's ``updates``)."""
+    pledge's ``updates``) and ``corrections`` (the items of any record's ``corrections``)."""
     docs = {kind: field_rows(fields, COMPUTED[kind]) for kind, fields in schema.KINDS.items()}
     docs["updates"] = field_rows(schema.UPDATE_FIELDS, UPDATE_COMPUTED)
+    docs["corrections"] = field_rows(schema.CORRECTION_FIELDS, ())
     return docs
 

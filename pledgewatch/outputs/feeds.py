@@ -6,10 +6,15 @@ Feeds written into the docs folder (MkDocs copies them into the site as they are
 - ``pledges/<id>/atom.xml``: every event of one pledge;
 - ``actors/<id>/atom.xml``: every event of the pledges an actor made or received.
 
-Items are events (a pledge recorded, a status update, a deadline reached as of the build date),
-newest first. The guid is a ``tag:`` URI (RFC 4151) built from the site's domain, the event date
-and the event's stable key, so a changed title never makes a reader show an item twice (RSS 2.0
-``guid isPermaLink="false"``; Atom ``id``). The site-wide RSS and Atom feeds are one feed in two
+Items are events (a pledge recorded, a status update, a deadline reached as of the build date,
+a correction of any record), newest first. The guid is a ``tag:`` URI (RFC 4151) built from the
+site's domain, the event's first published date and the event's stable key, so neither a
+changed title nor a corrected date makes a reader show an item twice (RSS 2.0
+``guid isPermaLink="false"``; Atom ``id``). A corrected update date or due date keeps the first
+one in ``original_date`` / ``original_due``, and the guid (and the update's page anchor) is made
+of that: the guids of items published before the correction stay exactly as they were. A
+correction's key is ``KIND/ID/correction-N``, N its place in the record's list, which is only
+ever appended to. The site-wide RSS and Atom feeds are one feed in two
 formats and share guids. A per-record feed qualifies the guid with its scope (``;feed=pledges/x``)
 because real readers key items by guid alone: newsboat keeps one row per guid across all its
 feeds, so an item shared by two subscribed feeds would hop between them on every reload.
@@ -29,12 +34,14 @@ from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
 from pledgewatch.core import routes
-from pledgewatch.core.schema import STATUS_LABELS
+from pledgewatch.core.schema import SINGULAR, STATUS_LABELS
 from pledgewatch.core.wording import N_, Translated, date_words, words
 from pledgewatch.records.model import Event, Model
+from pledgewatch.records.trust import record_title
 
 EVENT_LABELS = Translated({"recorded": N_("Pledge recorded"), "update": N_("Status update"),
-                           "deadline": N_("Deadline reached")})
+                           "deadline": N_("Deadline reached"),
+                           "correction": N_("Correction")})
 """Reader-facing name of each event kind (the feed items' third category)."""
 
 
@@ -61,16 +68,21 @@ def guid(model: Model, event: Event, scope: str = "") -> str:
     """``tag:DOMAIN,DATE:KEY`` (RFC 4151), plus ``;feed=SCOPE`` in a per-record feed.
 
     Stable for the same event whatever titles become: KEY is made of ids and the update's
-    anchor (see :class:`model.Event`), never of titles. A corrected date is a new guid: the
-    date is in the tag and in the update's anchor.
+    anchor (see :class:`model.Event`), never of titles. Stable when a date is corrected: DATE
+    is the first published date (``Event.key_date``: ``original_date``/``original_due``).
     """
-    tag = f"tag:{model.config.domain},{event.date.isoformat()}:{event.key}"
+    first = event.key_date or event.date  # the first published date, if it was corrected
+    tag = f"tag:{model.config.domain},{first.isoformat()}:{event.key}"
     return f"{tag};feed={scope}" if scope else tag
 
 
 def event_link(model: Model, event: Event) -> str:
     """Absolute permalink of the event: the pledge page, at the update, or at its deadlines
     section for a deadline reached (the deadline's own entry is linked from the item text)."""
+    if event.kind == "correction":
+        kind, record_id, anchor = event.key.split("/")
+        link = model.config.permalink(kind, record_id)
+        return link + f"#{anchor}" if kind in ("pledges", "actors") else link
     if event.kind == "deadline":
         return model.config.permalink("pledges", event.pledge) + "#deadlines"
     return model.config.permalink("pledges", event.pledge) + f"#{event.key.rsplit('/', 1)[1]}"
@@ -101,6 +113,8 @@ def event_html(model: Model, event: Event) -> str:
     bibliography entry.
     """
     e, cfg = html.escape, model.config
+    if event.kind == "correction":
+        return correction_html(model, event)
     pledge = model.pledges[event.pledge]
     parts = []
     if event.kind == "recorded":
@@ -120,13 +134,8 @@ def event_html(model: Model, event: Event) -> str:
         parts.append(f"<p>{e(words('feed.state', state=stable_state(model, event)))}</p>"
                      f"<p>{_words_around('feed.deadline', 'deadline', link)}</p>")
     parts.append(f"<p>{e(event.summary)}</p>")
-    cited = []
-    for source_id in event.sources:
-        s = model.sources[source_id]
-        href = s.url or cfg.permalink("sources", source_id)
-        cited.append(f'<a href="{e(href)}">{e(s.title)}</a> '
-                     f"({e(s.publisher)}, {e(date_words(s.published, cfg.language))})")
-    parts.append(f"<p>{_words_around('feed.sources', 'sources', '; '.join(cited))}</p>")
+    cited = cited_html(model, event.sources)
+    parts.append(f"<p>{_words_around('feed.sources', 'sources', cited)}</p>")
     link = f'<a href="{e(cfg.permalink("pledges", pledge.id))}">{e(pledge.title)}</a>'
     parts.append(f"<p>{_words_around('feed.pledge', 'pledge', link)}</p>")
     return "".join(parts)
@@ -139,10 +148,67 @@ def _words_around(key: str, name: str, html_value: str) -> str:
     return html.escape(words(key, **{name: marker})).replace(marker, html_value)
 
 
+def cited_html(model: Model, source_ids) -> str:
+    """Escaped citations joined by ``; ``: each title linked to its address, or to its
+    bibliography entry when it has none, with publisher and date."""
+    e, cfg, cited = html.escape, model.config, []
+    for source_id in source_ids:
+        s = model.sources[source_id]
+        href = s.url or cfg.permalink("sources", source_id)
+        cited.append(f'<a href="{e(href)}">{e(s.title)}</a> '
+                     f"({e(s.publisher)}, {e(date_words(s.published, cfg.language))})")
+    return "; ".join(cited)
+
+
+def correction_html(model: Model, event: Event) -> str:
+    """A correction item's description: its date, its summary, its sources and the corrected
+    record, from escaped text."""
+    e = html.escape
+    kind, record_id, _ = event.key.split("/")
+    parts = [f"<p>Correction of {event.date.isoformat()}.</p><p>{e(event.summary)}</p>"]
+    if event.sources:
+        parts.append(f"<p>Sources: {cited_html(model, event.sources)}</p>")
+    parts.append(f'<p>Corrected {SINGULAR[kind]}: <a href="{e(event_link(model, event))}">'
+                 f"{e(record_title(model, kind, record_id))}</a></p>")
+    return "".join(parts)
+
+
+_ORDER = {"deadline": 0, "recorded": 1, "update": 2, "correction": 3}
+
+
+def correction_events(model: Model, records: set[str] | None = None) -> list[Event]:
+    """The corrections of ``records`` (``KIND/ID`` strings; all when ``None``) as feed
+    events: title "Correction: TITLE", the record's current status for a pledge."""
+    out = []
+    for entry in model.corrections:
+        scope = f"{entry.kind}/{entry.record_id}"
+        if records is not None and scope not in records:
+            continue
+        c, pledge = entry.correction, entry.record_id if entry.kind == "pledges" else ""
+        out.append(Event(kind="correction", date=c.date, key=entry.key, pledge=pledge,
+                         title=f"Correction: {entry.title}", summary=c.summary,
+                         status=model.pledges[pledge].status if pledge else "",
+                         previous_status="", sources=c.sources, record=scope))
+    return out
+
+
+def merged(events, corrections: list[Event]) -> tuple[Event, ...]:
+    """Events and correction events in one list, newest first (ties: the model's order)."""
+    return tuple(sorted([*events, *corrections], key=lambda ev: (
+        ev.date, _ORDER[ev.kind], ev.key), reverse=True))
+
+
+def all_events(model: Model) -> tuple[Event, ...]:
+    """Every event of the site, corrections included, newest first."""
+    if not model.corrections:
+        return model.events
+    return merged(model.events, correction_events(model))
+
+
 def feed_updated(model: Model, events: tuple[Event, ...]) -> dt.datetime:
     """The feed's ``updated``/``lastBuildDate``: its newest event; for a feed without events
     the site's newest event; for a site without events the as-of date."""
-    newest = events or model.events
+    newest = events or all_events(model)
     return event_time(model, newest[0].date if newest else model.as_of)
 
 
@@ -151,7 +217,7 @@ def site_feed(model: Model) -> FeedSpec:
     name = model.config.site_name
     title = words("feed.site", site=name)
     return FeedSpec(routes.SITE_FEEDS["rss"], "", title, model.config.description or title, "",
-                    model.events[: model.config.feed_size])
+                    all_events(model)[: model.config.feed_size])
 
 
 def has_feed(model: Model, kind: str, record_id: str) -> bool:
@@ -174,14 +240,23 @@ def feed_title(model: Model, kind: str, record_id: str) -> str:
     return words("feed.actor", site=model.config.site_name, name=model.actors[record_id].name)
 
 
+def reviewed_note(pledge) -> str:
+    """`` Last reviewed YYYY-MM-DD.`` for a pledge's feed subtitle, ``""`` without
+    ``reviewed_on``: in the feed's description, not its items, so a review does not make every
+    item look changed to feed readers."""
+    return f" Last reviewed {pledge.reviewed_on.isoformat()}." if pledge.reviewed_on else ""
+
+
 def pledge_feed(model: Model, pledge_id: str) -> FeedSpec:
     """Every event of one pledge, at ``pledges/<id>/atom.xml``."""
     title = model.pledges[pledge_id].title
     return FeedSpec(feed_path("pledges", pledge_id), routes.url("pledges", pledge_id),
                     feed_title(model, "pledges", pledge_id),
-                    words("feed.pledge-subtitle", title=title),
+                    words("feed.pledge-subtitle", title=title)
+                    + reviewed_note(model.pledges[pledge_id]),
                     f"pledges/{pledge_id}",
-                    tuple(model.events_of(pledge_id)))
+                    merged(model.events_of(pledge_id),
+                           correction_events(model, {f"pledges/{pledge_id}"})))
 
 
 def actor_feed(model: Model, actor_id: str) -> FeedSpec:
@@ -192,7 +267,9 @@ def actor_feed(model: Model, actor_id: str) -> FeedSpec:
                     feed_title(model, "actors", actor_id),
                     words("feed.actor-subtitle", name=name),
                     f"actors/{actor_id}",
-                    tuple(ev for ev in model.events if ev.pledge in pledges))
+                    merged((ev for ev in model.events if ev.pledge in pledges),
+                           correction_events(model, {f"actors/{actor_id}",
+                                                     *(f"pledges/{p}" for p in pledges)})))
 
 
 def record_feeds(model: Model) -> list[FeedSpec]:
@@ -246,9 +323,10 @@ def _add_entry(fg: FeedGenerator, model: Model, event: Event, scope: str,
     when = event_time(model, event.date)
     entry.published(when)
     entry.updated(when)
-    entry.category(term=event.status, label=STATUS_LABELS[event.status],
-                   scheme=cfg.absolute("about/#statuses"))
-    for topic in model.pledges[event.pledge].topics:
+    if event.status:
+        entry.category(term=event.status, label=STATUS_LABELS[event.status],
+                       scheme=cfg.absolute("about/#statuses"))
+    for topic in model.pledges[event.pledge].topics if event.pledge else ():
         entry.category(term=topic)
     entry.category(term=event.kind, label=EVENT_LABELS[event.kind],
                    scheme=cfg.absolute("data/#feed-items"))

@@ -34,9 +34,10 @@ def field_table(fields: tuple[schema.Field, ...]) -> str:
 
 
 def tables() -> dict[str, str]:
-    """``{marker name: table}``: one per kind, and ``updates``."""
+    """``{marker name: table}``: one per kind, ``updates`` and ``corrections``."""
     return {**{kind: field_table(fields) for kind, fields in schema.KINDS.items()},
-            "updates": field_table(schema.UPDATE_FIELDS)}
+            "updates": field_table(schema.UPDATE_FIELDS),
+            "corrections": field_table(schema.CORRECTION_FIELDS)}
 
 
 def regenerate(text: str) -> str:

@@ -23,6 +23,7 @@ from pledgewatch.records.deadline_state import (  # noqa: F401 - re-exported for
     deadline_state,
 )
 from pledgewatch.records.history import MonthCounts, months_with_changes, status_by_month
+from pledgewatch.records.trust import Corrected, Correction, corrections_of
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Actor:
     sources: tuple[str, ...]
     aliases: tuple[str, ...]
     repo_path: str
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Source:
     notes: str
     repo_path: str
     reports_earlier_words: bool = False
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class Update:
     previous_status: str
     summary: str
     sources: tuple[str, ...]
+    original_date: dt.date | None = None  # the first date, when ``date`` was corrected
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ class Pledge:
     updates: tuple[Update, ...]
     aliases: tuple[str, ...]
     repo_path: str
+    reviewed_on: dt.date | None = None
+    corrections: tuple[Correction, ...] = ()
     verdict: str = ""
 
     @property
@@ -129,6 +135,8 @@ class Deadline:
     states: tuple[tuple[str, DeadlineState], ...]
     state: DeadlineState
     repo_path: str
+    original_due: dt.date | None = None
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,6 +153,7 @@ class Quote:
     about: tuple[str, ...]
     mentions: tuple[str, ...]
     repo_path: str
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,10 +174,12 @@ class Event:
     previous_status: str
     sources: tuple[str, ...]
     deadline: str = ""
+    key_date: dt.date | None = None  # the first date (original_date, original_due), if any
+    record: str = ""  # ``KIND/ID`` of the corrected record, for a correction
 
 
 @dataclass(frozen=True)
-class Model:
+class Model(Corrected):
     """Everything the renderers need. Record mappings are keyed by id, in id order."""
 
     config: SiteConfig
@@ -313,8 +324,11 @@ def _build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> 
 
 def _by_name(fields: tuple[Field, ...], values: dict, **derived) -> dict:
     """Keyword arguments for a record class: each schema field's model value by name (see
-    ``Field.model_value``), then the ``derived`` ones, which may replace a field's."""
-    return {f.name: f.model_value(values) for f in fields} | derived
+    ``Field.model_value``; corrections as :class:`Correction`), then the ``derived`` ones."""
+    out = {f.name: f.model_value(values) for f in fields} | derived
+    if "corrections" in out:
+        out["corrections"] = corrections_of(values)
+    return out
 
 
 def _actor(r: Checked) -> Actor:
@@ -329,9 +343,9 @@ def _pledge(r: Checked) -> Pledge:
     v = r.values
     updates, previous, same_day = [], "", defaultdict(int)
     for number, u in enumerate(v["updates"], start=1):
-        same_day[u["date"]] += 1
-        anchor = f"update-{u['date']}" + (f"-{same_day[u['date']]}" if same_day[u["date"]] > 1
-                                          else "")
+        day = u.get("original_date") or u["date"]  # a corrected date keeps its anchor
+        same_day[day] += 1
+        anchor = f"update-{day}" + (f"-{same_day[day]}" if same_day[day] > 1 else "")
         updates.append(Update(**_by_name(UPDATE_FIELDS, u, number=number, anchor=anchor,
                                          previous_status=previous)))
         previous = u["status"]
@@ -367,7 +381,7 @@ def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
                 title=(words("event.recorded", title=pledge.title) if first else
                        words("event.update", status=STATUS_LABELS[u.status], title=pledge.title)),
                 summary=u.summary, status=u.status, previous_status=u.previous_status,
-                sources=u.sources))
+                sources=u.sources, key_date=u.original_date))
     for deadline in deadlines.values():
         if deadline.due > as_of:
             continue
@@ -379,7 +393,7 @@ def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
                 summary=words("feed.deadline-summary", stated=deadline.as_stated,
                               date=date_words(deadline.due, locale)),
                 status=pledges[pledge_id].status, previous_status="", sources=deadline.sources,
-                deadline=deadline.id))
+                deadline=deadline.id, key_date=deadline.original_due))
     order = {"deadline": 0, "recorded": 1, "update": 2}
     return tuple(sorted(events, key=lambda e: (e.date, order[e.kind], e.key), reverse=True))
 

@@ -64,7 +64,7 @@ LISTING_TEMPLATES = {"home": "home.md.j2", "pledge-index": "pledges.md.j2",
                      "actor-index": "actors.md.j2", "deadlines": "deadlines.md.j2",
                      "updates": "updates.md.j2", "quotes": "quotes.md.j2",
                      "sources": "sources.md.j2", "about": "about.md.j2",
-                     "topic-index": "topics.md.j2"}
+                     "topic-index": "topics.md.j2", "corrections": "corrections.md.j2"}
 """The template of each page of the route table that is not per record."""
 
 
@@ -110,6 +110,7 @@ class Renderer(ListingPages):
             edit=self.edit, pledge_table=self.pledge_table, topic_link=self.topic_link,
             status_chart=self.status_chart, months_chart=self.months_chart,
             month_name=charts.month_name, permalink=self.permalink, badge=self.badge,
+            correction_notice=self.correction_notice,
             due_words=self.due_words, deadline_line=self.deadline_line, words=wording.words,
             reason=self.reason, show_trend=self.show_trend, home_pledges=self.home_pledges,
             status_meter=self.status_meter, timeline_chart=self.timeline_chart,
@@ -170,6 +171,25 @@ class Renderer(ListingPages):
             f"({self.entry('sources', source_id)})")
         return cited
 
+    def correction_notice(self, record, entry: bool = False) -> Markup:
+        """The dated notice of a record's corrections, newest first, for the top of its page or
+        entry: one ``<p id="correction-N">`` per correction (the anchor its feed item links
+        to; ``ID-correction-N`` for an ``entry`` of a listing page, where several records share
+        the page) in a ``<div class="pw-corrections">``; nothing without corrections.
+        Summaries are escaped text; citations are Markdown links (``md_in_html``)."""
+        shown = [c for c in reversed(record.corrections) if c.date <= self.model.as_of]
+        if not shown:
+            return Markup("")
+        items = []
+        for c in shown:
+            cited = (Markup(" <em>Sources:</em> ") + self.citations(c.sources)
+                     if c.sources else Markup(""))
+            items.append(Markup('<p class="pw-correction" id="{}" markdown="span"><strong>'
+                                "Correction, {}:</strong> {}{}</p>").format(
+                f"{record.id}-{c.anchor}" if entry else c.anchor, long_date(c.date),
+                text.inline(c.summary), cited))
+        return Markup('<div class="pw-corrections" markdown="block">\n{}\n</div>\n').format(
+            Markup("\n").join(items))
     def short_source(self, source_id: str) -> Markup:
         """A short citation, ``Publisher, 2 November 2022``, linked to the source's entry in
         the bibliography (which links the document itself)."""
