@@ -164,6 +164,24 @@ MESSAGES: dict[str, str | Plural] = {
     "chart.month-to": N_("{month} (to {date})"),
     "chart.month-total": N_("{month}: {counts} (total {total})."),
     "feed.title-atom": N_("{site}: pledge updates (Atom)"),
+    # Corrections (records.trust): the dated notice, the feed item and the review date.
+    "correction.notice": N_("Correction, {date}:"),
+    "correction.sources": N_("Sources:"),
+    "correction.title": N_("Correction: {title}"),
+    "correction.of": N_("Correction of {date}."),
+    "corrected.pledges": N_("Corrected pledge: {title}"),
+    "corrected.actors": N_("Corrected actor: {title}"),
+    "corrected.deadlines": N_("Corrected deadline: {title}"),
+    "corrected.quotes": N_("Corrected quote: {title}"),
+    "corrected.sources": N_("Corrected source: {title}"),
+    "reviewed.note": N_("Last reviewed {date}."),
+    # Pagination (site.paginate).
+    "page.suffix": N_("(page {number} of {count})"),
+    "page.where": N_("Page {number} of {count}"),
+    "page.label": N_("Page {number}"),
+    "page.nav": N_("Pages"),
+    "page.previous": N_("Previous"),
+    "page.next": N_("Next"),
 }
 """Every message, keyed by a stable id; a translation replaces the values, not the keys."""
 

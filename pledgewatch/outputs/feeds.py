@@ -34,7 +34,7 @@ from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
 from pledgewatch.core import routes
-from pledgewatch.core.schema import SINGULAR, STATUS_LABELS
+from pledgewatch.core.schema import STATUS_LABELS
 from pledgewatch.core.wording import N_, Translated, date_words, words
 from pledgewatch.records.model import Event, Model
 from pledgewatch.records.trust import record_title
@@ -165,11 +165,13 @@ def correction_html(model: Model, event: Event) -> str:
     record, from escaped text."""
     e = html.escape
     kind, record_id, _ = event.key.split("/")
-    parts = [f"<p>Correction of {event.date.isoformat()}.</p><p>{e(event.summary)}</p>"]
+    when = date_words(event.date, model.config.language)
+    parts = [f"<p>{e(words('correction.of', date=when))}</p><p>{e(event.summary)}</p>"]
     if event.sources:
-        parts.append(f"<p>Sources: {cited_html(model, event.sources)}</p>")
-    parts.append(f'<p>Corrected {SINGULAR[kind]}: <a href="{e(event_link(model, event))}">'
-                 f"{e(record_title(model, kind, record_id))}</a></p>")
+        parts.append(f"<p>{_words_around('feed.sources', 'sources', cited_html(model, event.sources))}</p>")
+    link = (f'<a href="{e(event_link(model, event))}">'
+            f"{e(record_title(model, kind, record_id))}</a>")
+    parts.append(f"<p>{_words_around(f'corrected.{kind}', 'title', link)}</p>")
     return "".join(parts)
 
 
@@ -186,7 +188,7 @@ def correction_events(model: Model, records: set[str] | None = None) -> list[Eve
             continue
         c, pledge = entry.correction, entry.record_id if entry.kind == "pledges" else ""
         out.append(Event(kind="correction", date=c.date, key=entry.key, pledge=pledge,
-                         title=f"Correction: {entry.title}", summary=c.summary,
+                         title=words("correction.title", title=entry.title), summary=c.summary,
                          status=model.pledges[pledge].status if pledge else "",
                          previous_status="", sources=c.sources, record=scope))
     return out
@@ -240,11 +242,14 @@ def feed_title(model: Model, kind: str, record_id: str) -> str:
     return words("feed.actor", site=model.config.site_name, name=model.actors[record_id].name)
 
 
-def reviewed_note(pledge) -> str:
-    """`` Last reviewed YYYY-MM-DD.`` for a pledge's feed subtitle, ``""`` without
+def reviewed_note(pledge, language: str | None = None) -> str:
+    """`` Last reviewed 2 March 2023.`` (in ``language``, a CLDR id; the active one when
+    ``None``) for a pledge's feed subtitle, ``""`` without
     ``reviewed_on``: in the feed's description, not its items, so a review does not make every
     item look changed to feed readers."""
-    return f" Last reviewed {pledge.reviewed_on.isoformat()}." if pledge.reviewed_on else ""
+    if not pledge.reviewed_on:
+        return ""
+    return " " + words("reviewed.note", date=date_words(pledge.reviewed_on, language))
 
 
 def pledge_feed(model: Model, pledge_id: str) -> FeedSpec:
@@ -253,7 +258,7 @@ def pledge_feed(model: Model, pledge_id: str) -> FeedSpec:
     return FeedSpec(feed_path("pledges", pledge_id), routes.url("pledges", pledge_id),
                     feed_title(model, "pledges", pledge_id),
                     words("feed.pledge-subtitle", title=title)
-                    + reviewed_note(model.pledges[pledge_id]),
+                    + reviewed_note(model.pledges[pledge_id], model.config.language),
                     f"pledges/{pledge_id}",
                     merged(model.events_of(pledge_id),
                            correction_events(model, {f"pledges/{pledge_id}"})))

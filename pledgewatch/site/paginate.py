@@ -26,9 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from pledgewatch.core.text import slug
+from pledgewatch.core.wording import words
 
 _FIND_ANCHOR = (
     "<script>(function () { var id = decodeURIComponent(location.hash.slice(1)); "
@@ -92,7 +93,9 @@ class Page:
     @property
     def title_suffix(self) -> str:
         """`` (page 2 of 7)`` for front-matter titles; empty for the first page."""
-        return "" if self.number == 1 else f" (page {self.number} of {self.count})"
+        if self.number == 1:
+            return ""
+        return " " + words("page.suffix", number=self.number, count=self.count)
 
     def href(self, number: int) -> str:
         """The relative link from this page to page ``number`` of the same listing."""
@@ -107,7 +110,7 @@ class Page:
         parts = []
         if self.number > 1:
             parts.append(f'<a class="pw-pager__prev" rel="prev" '
-                         f'href="{self.href(self.number - 1)}">Previous</a>')
+                         f'href="{self.href(self.number - 1)}">{escape(words("page.previous"))}</a>')
         last = 0
         for n in self._shown():
             if n > last + 1:
@@ -115,14 +118,16 @@ class Page:
             if n == self.number:
                 parts.append(f'<span class="pw-pager__current" aria-current="page">{n}</span>')
             else:
-                parts.append(f'<a href="{self.href(n)}" aria-label="Page {n}">{n}</a>')
+                parts.append(f'<a href="{self.href(n)}" aria-label="{escape(words("page.label", number=n))}">'
+                             f'{n}</a>')
             last = n
         if self.number < self.count:
             parts.append(f'<a class="pw-pager__next" rel="next" '
-                         f'href="{self.href(self.number + 1)}">Next</a>')
+                         f'href="{self.href(self.number + 1)}">{escape(words("page.next"))}</a>')
         script = _FIND_ANCHOR if self.anchored and self.number == 1 else ""
-        return Markup(f'<nav class="pw-pager" aria-label="Pages">'
-                      f'<span class="pw-pager__where">Page {self.number} of {self.count}</span> '
+        where = words("page.where", number=self.number, count=self.count)
+        return Markup(f'<nav class="pw-pager" aria-label="{escape(words("page.nav"))}">'
+                      f'<span class="pw-pager__where">{escape(where)}</span> '
                       + " ".join(parts) + script + "</nav>")
 
     def _shown(self) -> list[int]:

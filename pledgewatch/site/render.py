@@ -182,11 +182,12 @@ class Renderer(ListingPages):
             return Markup("")
         items = []
         for c in shown:
-            cited = (Markup(" <em>Sources:</em> ") + self.citations(c.sources)
-                     if c.sources else Markup(""))
+            cited = (Markup(" <em>{}</em> ").format(wording.words("correction.sources"))
+                     + self.citations(c.sources) if c.sources else Markup(""))
             items.append(Markup('<p class="pw-correction" id="{}" markdown="span"><strong>'
-                                "Correction, {}:</strong> {}{}</p>").format(
-                f"{record.id}-{c.anchor}" if entry else c.anchor, long_date(c.date),
+                                "{}</strong> {}{}</p>").format(
+                f"{record.id}-{c.anchor}" if entry else c.anchor,
+                text.inline(wording.words("correction.notice", date=long_date(c.date))),
                 text.inline(c.summary), cited))
         return Markup('<div class="pw-corrections" markdown="block">\n{}\n</div>\n').format(
             Markup("\n").join(items))
