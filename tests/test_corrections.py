@@ -155,7 +155,7 @@ def test_corrections_are_feed_items_with_stable_guids(corrected: Path) -> None:
          SITE + "sources/#gazette-2024-01-10")]
     gazette = next(e for e in site.entries if e.id.endswith("gazette-2024-01-10/correction-1"))
     assert gazette.content[0].value == (
-        "<p>Correction of 2024-02-01.</p><p>The date was given as 11 January; the article was "
+        "<p>Correction of 1 February 2024.</p><p>The date was given as 11 January; the article was "
         "published on 10 January.</p><p>Corrected source: "
         f'<a href="{SITE}sources/#gazette-2024-01-10">Mayor promises to fix the bridge &amp; '
         "reopen the library</a></p>")

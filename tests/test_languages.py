@@ -151,7 +151,7 @@ def english_words_of_ours(language: str) -> set[str]:
     return english - own - _words(s for c in content for s in _strings(c)) - _words(KEYS_SHOWN)
 
 
-KEYS_SHOWN = ["actors sources pledges deadlines quotes updates",  # records.json's lists
+KEYS_SHOWN = ["actors sources pledges deadlines quotes updates corrections",  # records.json's lists
               "JSON Schema iCalendar"]  # names of formats
 """Words shown as they are in every language: keys that scripts read, and proper names."""
 
