@@ -168,7 +168,8 @@ def correction_html(model: Model, event: Event) -> str:
     when = date_words(event.date, model.config.language)
     parts = [f"<p>{e(words('correction.of', date=when))}</p><p>{e(event.summary)}</p>"]
     if event.sources:
-        parts.append(f"<p>{_words_around('feed.sources', 'sources', cited_html(model, event.sources))}</p>")
+        cited = cited_html(model, event.sources)
+        parts.append(f"<p>{_words_around('feed.sources', 'sources', cited)}</p>")
     link = (f'<a href="{e(event_link(model, event))}">'
             f"{e(record_title(model, kind, record_id))}</a>")
     parts.append(f"<p>{_words_around(f'corrected.{kind}', 'title', link)}</p>")

@@ -109,8 +109,9 @@ class Page:
             return Markup("")
         parts = []
         if self.number > 1:
-            parts.append(f'<a class="pw-pager__prev" rel="prev" '
-                         f'href="{self.href(self.number - 1)}">{escape(words("page.previous"))}</a>')
+            previous = self.href(self.number - 1)
+            parts.append(f'<a class="pw-pager__prev" rel="prev" href="{previous}">'
+                         f'{escape(words("page.previous"))}</a>')
         last = 0
         for n in self._shown():
             if n > last + 1:
@@ -118,8 +119,8 @@ class Page:
             if n == self.number:
                 parts.append(f'<span class="pw-pager__current" aria-current="page">{n}</span>')
             else:
-                parts.append(f'<a href="{self.href(n)}" aria-label="{escape(words("page.label", number=n))}">'
-                             f'{n}</a>')
+                label = escape(words("page.label", number=n))
+                parts.append(f'<a href="{self.href(n)}" aria-label="{label}">{n}</a>')
             last = n
         if self.number < self.count:
             parts.append(f'<a class="pw-pager__next" rel="next" '
