@@ -125,12 +125,12 @@ def prepare(site_model: model.Model, work: Path, report: Report = silent) -> tup
 
     The benchmark prepares its bare ``mkdocs build`` with this too, so both build the same.
     """
-    from pledgewatch.site import render
+    from pledgewatch.site import site_files
 
     with catalogs.speaking(site_model.config.language):  # the nav titles too
         pages = generate(site_model, work / "docs", report)
         return pages, mkdocs_run.write_mkdocs_config(site_model.config, site_model.as_of, work,
-                                                     render.redirect_maps(site_model))
+                                                     site_files.redirect_maps(site_model))
 
 
 def generate(site_model: model.Model, docs: Path, report: Report = silent) -> int:
@@ -145,7 +145,7 @@ def generate(site_model: model.Model, docs: Path, report: Report = silent) -> in
 def _generate(site_model: model.Model, docs: Path, report: Report) -> int:
     """:func:`generate`, in the site's language."""
     from pledgewatch.outputs import calendar_ics, database, exports, exports_schema, feeds
-    from pledgewatch.site import cards, render, templates_path
+    from pledgewatch.site import cards, render, site_files, templates_path
 
     report("render", 0, None)
     root, packaged = site_model.config.root, mkdocs_run.TEMPLATES  # root/templates overrides
@@ -153,8 +153,8 @@ def _generate(site_model: model.Model, docs: Path, report: Report) -> int:
     pages = renderer.pages()
     pages[routes.page("data")] = renderer.render(
         "data.md.j2", fields=exports_schema.documentation(), csv_columns=exports_schema.CSV_COLUMNS)
-    render.write_pages(pages, docs)
-    render.write_pages(renderer.files(), docs)
+    site_files.write_pages(pages, docs)
+    site_files.write_pages(renderer.files(), docs)
     cards.write_cards(site_model, docs)
     templates_path.copy_assets(root, docs, packaged)
     report("render", len(pages), len(pages))

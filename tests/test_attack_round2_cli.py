@@ -201,7 +201,7 @@ def test_serve_survives_a_bad_configuration_and_sweeps_killed_previews(tmp_path:
             "not rebuilt: fix the problems above; still serving the last good site\n"]
         assert "Fix the old bridge" in urllib.request.urlopen(page).read().decode()
         config.write_text(good.replace("site_name: Fixture Watch", "site_name: Fixed Watch"))
-        wait_for(process, "built 23 pages", seen)
+        wait_for(process, "built 24 pages", seen)
         assert "Fixed Watch" in urllib.request.urlopen(page).read().decode()
     finally:
         process.send_signal(signal.SIGTERM)

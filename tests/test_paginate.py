@@ -99,8 +99,8 @@ def _pages(config) -> dict[str, str]:
 
 def _unpaginated_paths(model) -> set[str]:
     """Every page address before pagination: a listing was one page."""
-    return ({"index.md", "about.md", "pledges/index.md", "actors/index.md", "deadlines.md",
-             "updates.md", "quotes.md", "sources.md", "topics/index.md"}
+    return ({"index.md", "about.md", "corrections.md", "pledges/index.md", "actors/index.md",
+             "deadlines.md", "updates.md", "quotes.md", "sources.md", "topics/index.md"}
             | {f"pledges/{i}.md" for i in model.pledges} | {f"actors/{i}.md" for i in model.actors}
             | {f"status/{c}.md" for c in model.pledges_by_status()}
             | {f"topics/{t}.md" for t in model.topics()})

@@ -15,7 +15,7 @@ from pledgewatch.build import check
 from pledgewatch.core.config import load_config
 from pledgewatch.records.history import MonthCounts, status_by_month
 from pledgewatch.records.model import Pledge, Update, build_model
-from pledgewatch.site import badges, charts, render
+from pledgewatch.site import badges, charts, render, site_files
 from pledgewatch.site.mkdocs_run import mkdocs_config
 from tests.conftest import AS_OF, FIXTURE
 from tests.search_records import pagefind_records
@@ -132,7 +132,7 @@ def test_embed_snippet_escapes_everything() -> None:
 
 
 def test_redirects_and_mkdocs_config(fixture_model) -> None:
-    maps = render.redirect_maps(fixture_model)
+    maps = site_files.redirect_maps(fixture_model)
     assert maps == {"actors/ada-mueller.md": "actors/ada-mayor.md",
                     "pledges/repair-the-bridge.md": "pledges/fix-the-bridge.md"}
     config = mkdocs_config(fixture_model.config, AS_OF, maps)

@@ -71,7 +71,7 @@ def test_built_index_holds_titles_facts_and_about(built_site: Path) -> None:
     pages = _fragments(built_site)
     assert sorted(pages) == [
         "/", "/about/", "/actors/ada-mayor/", "/actors/example-city/",
-        "/actors/residents-union/", "/data/", "/pledges/fix-the-bridge/",
+        "/actors/residents-union/", "/corrections/", "/data/", "/pledges/fix-the-bridge/",
         "/pledges/reopen-library/", "/quotes/"]
     assert [(a["element"], a["id"]) for a in pages["/quotes/"]["anchors"]] == [
         ("h1", "quotes"), ("h2", "about-fix-the-bridge"), ("h3", "ada-muller-simic"),
@@ -86,7 +86,7 @@ def test_built_index_holds_titles_facts_and_about(built_site: Path) -> None:
     assert pledge["content"] == (
         "Fix the old bridge by the end of March. The council approved the repair budget; work "
         "starts in April. Status: In progress since 1 March 2024 · What the statuses mean. "
-        "Deadline: by 31 March 2024: overdue by two days. Last updated: 1 March 2024. As of: "
+        "Deadline: by 31 March 2024: overdue by two days. Last reviewed: 1 March 2024. As of: "
         "2 April 2024. What was pledged, as reported: The old bridge will be repaired and open "
         "to traffic \"by the end of March\". Made by: Ada Müller-Šimić. Made to: Residents' "
         "Union. Made on: 9 January 2024. Topics: transport. 1 March 2024: In progress. "

@@ -11,12 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from pledgewatch.checks.crosscheck import references_of
 from pledgewatch.checks.validate import Checked
 from pledgewatch.core.catalogs import speaking
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.schema import KINDS, STATUS_LABELS, UPDATE_FIELDS, Field
 from pledgewatch.core.wording import date_words, words
+from pledgewatch.records.citations import cited_by
 from pledgewatch.records.deadline_state import (  # noqa: F401 - re-exported for renderers
     STATE_CODES,
     DeadlineState,
@@ -318,7 +318,7 @@ def _build_model(records: list[Checked], config: SiteConfig, as_of: dt.date) -> 
         deadlines=deadlines,
         quotes={r.id: _quote(r) for r in by_kind["quotes"]},
         events=_events(pledges, deadlines, as_of, config.language),
-        cited_by=_cited_by(records),
+        cited_by=cited_by(records),
     )
 
 
@@ -397,11 +397,3 @@ def _events(pledges: dict[str, Pledge], deadlines: dict[str, Deadline],
     order = {"deadline": 0, "recorded": 1, "update": 2}
     return tuple(sorted(events, key=lambda e: (e.date, order[e.kind], e.key), reverse=True))
 
-
-def _cited_by(records: list[Checked]) -> dict[str, tuple[tuple[str, str], ...]]:
-    cited = defaultdict(set)
-    for record in records:
-        for _, kind, target in references_of(record):
-            if kind == "sources":
-                cited[target].add((record.kind, record.id))
-    return {source: tuple(sorted(refs)) for source, refs in sorted(cited.items())}

@@ -39,7 +39,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
                   redirects: dict[str, str] | None = None) -> dict:
     """The MkDocs configuration derived from ``site_config.yml`` (one file for the owner).
 
-    ``redirects`` is the mkdocs-redirects ``redirect_maps`` (see ``render.redirect_maps``).
+    ``redirects`` is the mkdocs-redirects ``redirect_maps`` (see ``site_files.redirect_maps``).
     ``repo_url`` is deliberately not passed on: Material would fetch the repository's facts
     from the GitHub API on every page, and no request may leave the site.
     """
