@@ -79,7 +79,9 @@ def test_a_site_built_before_the_marker_is_replaced_only_when_it_is_exactly_one(
 def test_a_stopped_build_removes_its_workspace(tmp_path: Path, signum: int, stage: str) -> None:
     root = tmp_path / "project"
     shutil.copytree(FIXTURE, root)
-    add_bulk_pledges(root, 150)
+    # Enough pledges that MkDocs writes pages for a few seconds: the signal must land while
+    # the stage runs, also on a busy machine (with 150 a loaded run once missed the window).
+    add_bulk_pledges(root, 400)
     process = subprocess.Popen(
         [sys.executable, "-c", "from pledgewatch.cli.main import entry_point; entry_point()",
          "build", *AS_OF], cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
