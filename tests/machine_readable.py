@@ -29,19 +29,28 @@ HREF = re.compile(r'href="([^"]*)"')
 
 
 def expected_feeds(model: Model) -> dict[str, tuple[str, list[Event]]]:
-    """``{feed path: (guid scope, events newest first)}`` for every feed the site must have."""
-    site = list(model.events[: model.config.feed_size])
+    """``{feed path: (guid scope, events newest first)}`` for every feed the site must have:
+    the model's events, and each record's corrections (issue 13) in the site's feeds, in the
+    feed of the corrected pledge or actor, and in the feeds of a corrected pledge's actors."""
+    from pledgewatch.outputs.feeds import correction_events, merged
+
+    site = list(merged(model.events, correction_events(model))[: model.config.feed_size])
     feeds = {"feed.xml": ("", site), "atom.xml": ("", site)}
     for pledge_id in model.pledges:
         feeds[f"pledges/{pledge_id}/atom.xml"] = (
-            f"pledges/{pledge_id}", [e for e in model.events if e.pledge == pledge_id])
+            f"pledges/{pledge_id}",
+            list(merged([e for e in model.events if e.pledge == pledge_id],
+                        correction_events(model, {f"pledges/{pledge_id}"}))))
     for actor_id in model.actors:
         theirs = {p.id for p in model.pledges.values()
                   if p.made_by == actor_id or actor_id in p.made_to}
         if not theirs:  # an actor who made or received no pledge has no feed
             continue
+        scopes = {f"actors/{actor_id}", *(f"pledges/{p}" for p in theirs)}
         feeds[f"actors/{actor_id}/atom.xml"] = (
-            f"actors/{actor_id}", [e for e in model.events if e.pledge in theirs])
+            f"actors/{actor_id}",
+            list(merged([e for e in model.events if e.pledge in theirs],
+                        correction_events(model, scopes))))
     return feeds
 
 
@@ -97,10 +106,11 @@ def check_feed(model: Model, docs: Path, path: str, scope: str, events: list[Eve
         assert when.utcoffset() == midnight(model, event.date).utcoffset(), (path, entry.id)
         assert entry.link.startswith(site), (path, entry.link)
         terms = [t.term for t in entry.tags]
-        topics = list(model.pledges[event.pledge].topics)
+        topics = list(model.pledges[event.pledge].topics) if event.pledge else []
+        status = [event.status] if event.status else []  # a correction of a source has none
         # RSS has no term/label pair: feedgen writes the label where there is one.
-        assert terms == ([STATUS_LABELS[event.status], *topics, EVENT_LABELS[event.kind]]
-                         if path == "feed.xml" else [event.status, *topics, event.kind])
+        assert terms == ([*(STATUS_LABELS[s] for s in status), *topics, EVENT_LABELS[event.kind]]
+                         if path == "feed.xml" else [*status, *topics, event.kind])
         body = entry.content[0].value if "content" in entry else entry.summary
         assert html_tags(body) <= {"p", "a", "blockquote"}, (path, entry.id)
         for href in HREF.findall(body):

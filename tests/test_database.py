@@ -19,10 +19,11 @@ from pledgewatch.outputs import database
 from pledgewatch.records.model import build_model
 from tests.conftest import AS_OF, FIXTURE
 
-KIND_TABLES = ["actors", "actor_corrections", "sources", "source_corrections", "pledges",
-               "updates", "pledge_corrections", "deadlines", "deadline_corrections", "quotes",
-               "quote_corrections"]
-LINK_TABLES = ["actor_member_of", "actor_sources", "actor_aliases", "actor_correction_sources",
+KIND_TABLES = ["actors", "actor_roles", "actor_corrections", "sources", "source_corrections",
+               "pledges", "updates", "pledge_corrections", "deadlines", "deadline_corrections",
+               "quotes", "quote_corrections"]
+LINK_TABLES = ["actor_member_of", "actor_sources", "actor_aliases", "actor_role_sources",
+               "actor_correction_sources",
                "source_via", "source_correction_sources", "pledge_made_to", "pledge_topics",
                "pledge_aliases", "update_sources", "pledge_correction_sources",
                "deadline_pledges", "deadline_sources", "deadline_correction_sources",

@@ -216,8 +216,9 @@ def test_feeds_are_announced_and_linked_from_their_pages(built_site: Path) -> No
 
 
 def test_a_deadline_items_state_does_not_change_from_day_to_day() -> None:
-    """The page says "about four years ago"; the feed item says "passed", so a daily rebuild
-    does not rewrite the item (the real content's election day has pledges)."""
+    """The page says "overdue by about four years"; the feed item says "overdue", so a daily
+    rebuild does not rewrite the item (the real content's end-of-week deadline for the
+    moderation tools)."""
     import datetime as dt
 
     from pledgewatch.build import check
@@ -230,7 +231,8 @@ def test_a_deadline_items_state_does_not_change_from_day_to_day() -> None:
     states = set()
     for day in (dt.date(2026, 12, 2), dt.date(2027, 6, 1)):
         model = build_model(records, config, day)
-        event = next(e for e in model.events if e.deadline == "us-midterm-election-day-2022")
+        event = next(e for e in model.events if e.deadline == "moderation-tools-end-of-week")
         states.add((stable_state(model, event),
                     dict(model.deadlines[event.deadline].states)[event.pledge].label))
-    assert states == {("passed", "about four years ago"), ("passed", "about five years ago")}
+    assert states == {("overdue", "overdue by about four years"),
+                      ("overdue", "overdue by about five years")}

@@ -22,7 +22,8 @@ TABLES = ["actors", "sources", "pledges", "updates", "deadlines", "quotes", "act
           "quote_about", "quote_mentions", "actor_corrections", "source_corrections",
           "pledge_corrections", "deadline_corrections", "quote_corrections",
           "actor_correction_sources", "source_correction_sources", "pledge_correction_sources",
-          "deadline_correction_sources", "quote_correction_sources"]
+          "deadline_correction_sources", "quote_correction_sources", "actor_roles",
+          "actor_role_sources"]
 # records.db's tables, each a CSV (test_database)
 
 

@@ -90,6 +90,14 @@ UPDATE_FIELDS = (
          "is corrected: its feed guid and page anchor stay the same."),
 )
 
+ROLE_FIELDS = (
+    Line("role", "The role, as the sources give it, e.g. 'CEO of LULAC'.", required=True),
+    Date("since", "From when, where the sources say."),
+    Date("until", "Until when, where the sources say."),
+    Refs("sources", "sources", "Sources for the role and its dates.", required=True,
+         min_items=1, max_items=50),
+)
+
 CORRECTION_FIELDS = (
     Date("date", "When the correction was published; not after the as-of date.",
          required=True),
@@ -115,6 +123,8 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Refs("member_of", "actors", "Organisations the actor belongs to.", max_items=20),
         Url("url", "Official page."),
         Refs("sources", "sources", "Sources for the description.", max_items=50),
+        Objects("roles", ROLE_FIELDS, "Dated roles, oldest first, each with its sources.",
+                max_items=50, noun="role"),
         _ALIASES,
         _CORRECTIONS,
     ),

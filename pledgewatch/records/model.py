@@ -1,8 +1,6 @@
-"""Records: frozen typed records with references resolved and derived facts computed.
-
-Derived facts depend only on the records and the build's as-of date: the status before each
-update, each deadline's state, who cites what, and the event timeline that feeds are made of.
-"""
+"""Records: frozen typed records with references resolved and derived facts computed, which
+depend only on the records and the build's as-of date: the status before each update, each
+deadline's state, who cites what, and the event timeline that feeds are made of."""
 
 from __future__ import annotations
 
@@ -23,6 +21,7 @@ from pledgewatch.records.deadline_state import (  # noqa: F401 - re-exported for
     deadline_state,
 )
 from pledgewatch.records.history import MonthCounts, months_with_changes, status_by_month
+from pledgewatch.records.roles import Role, roles_of
 from pledgewatch.records.trust import Corrected, Correction, corrections_of
 
 
@@ -39,6 +38,7 @@ class Actor:
     sources: tuple[str, ...]
     aliases: tuple[str, ...]
     repo_path: str
+    roles: tuple[Role, ...] = ()
     corrections: tuple[Correction, ...] = ()
 
 
@@ -332,7 +332,8 @@ def _by_name(fields: tuple[Field, ...], values: dict, **derived) -> dict:
 
 
 def _actor(r: Checked) -> Actor:
-    return Actor(**_by_name(KINDS["actors"], r.values, repo_path=r.repo_path))
+    return Actor(**_by_name(KINDS["actors"], r.values, repo_path=r.repo_path,
+                            roles=roles_of(r.values)))
 
 
 def _source(r: Checked) -> Source:

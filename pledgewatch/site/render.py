@@ -23,6 +23,7 @@ from pledgewatch.core import routes, text, wording
 from pledgewatch.core.schema import STATUS_DEFINITIONS, STATUS_LABELS, STATUSES
 from pledgewatch.core.text import long_date
 from pledgewatch.outputs import calendar_ics, feeds
+from pledgewatch.records import roles
 from pledgewatch.records.model import DeadlineState, Model
 from pledgewatch.site import badges, charts, i18n, icons, timeline
 from pledgewatch.site.badges import STATUS_ICONS
@@ -104,7 +105,8 @@ class Renderer(ListingPages):
                                 id=text.slug, topic=topic_label, anchor=anchor)
         self.env.globals.update(
             m=model, cfg=model.config, as_of=model.as_of, link=self.link, links=self.links,
-            cite_link=self.cite_link, citations=self.citations,
+            cite_link=self.cite_link, citations=self.citations, role_words=functools.partial(
+                roles.role_words, language=model.config.language),
             state_for=self.state_for, source=self.source, status=self.status, state=self.state,
             STATUS_LABELS=STATUS_LABELS, STATUS_DEFINITIONS=STATUS_DEFINITIONS, icon=icons.use,
             edit=self.edit, pledge_table=self.pledge_table, topic_link=self.topic_link,
