@@ -74,6 +74,13 @@ def test_a_site_built_before_the_marker_is_replaced_only_when_it_is_exactly_one(
     assert files(site_copy / "site") == before
 
 
+def _interruptible() -> None:
+    """In the child, before it starts: Ctrl+C's default action back. A shell starts background
+    jobs with SIGINT ignored, and Python keeps an ignored SIGINT ignored, so a test suite run
+    in the background would otherwise send a SIGINT that nobody receives."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(("signum", "stage"), [  # while rendering; while MkDocs writes
     (signal.SIGTERM, "docs"), (signal.SIGTERM, "site/pledges"), (signal.SIGINT, "site/pledges")])
 def test_a_stopped_build_removes_its_workspace(tmp_path: Path, signum: int, stage: str) -> None:
@@ -85,7 +92,7 @@ def test_a_stopped_build_removes_its_workspace(tmp_path: Path, signum: int, stag
     process = subprocess.Popen(
         [sys.executable, "-c", "from pledgewatch.cli.main import entry_point; entry_point()",
          "build", *AS_OF], cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        text=True)
+        text=True, preexec_fn=_interruptible)
     while process.poll() is None and not list(root.glob(f"{publish.WORKSPACE_PREFIX}*/{stage}")):
         time.sleep(0.001)
     process.send_signal(signum)

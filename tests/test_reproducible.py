@@ -27,8 +27,9 @@ from tests.hostile_checks import HOSTILE, tree_hashes
 
 pytestmark = pytest.mark.slow
 
-EXPECTED_FILES = 202  # the hostile corpus: 41 pages, feeds, sitemaps, search bundle, assets,
-# 8 social cards, records.db, its table CSVs (corrections included) and metadata.json, the marker
+EXPECTED_FILES = 204  # the hostile corpus: 41 pages, feeds, sitemaps, search bundle, assets,
+# 8 social cards, records.db, its table CSVs (corrections and roles included), metadata.json,
+# the marker
 
 
 def cli_build(config: Path, out: Path, cwd: Path, **env: str) -> None:
