@@ -222,3 +222,20 @@ def test_a_publishers_own_address_on_a_listed_host_is_not_a_reprint(site_copy: P
     result = run({}, "review", "--format", "json", "--as-of", "2024-04-02")
     assert [(i["kind"], i["record"]) for i in json.loads(result.stdout)] == [
         ("no-archive", "gazette-2024-01-10"), ("no-archive", "s-yahoo")]
+
+
+def test_a_review_after_the_deadlines_grace_period_answers_it() -> None:
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from pledgewatch.records.trust import review_due
+
+    due, as_of = dt.date(2022, 11, 4), dt.date(2026, 12, 2)
+    unrated = SimpleNamespace(status="not-yet-rated", made_on=dt.date(2022, 11, 1),
+                              reviewed_on=as_of)
+    assert review_due(unrated, as_of, 90, [due]) == ""  # reviewed today: the editor's answer
+    stale = SimpleNamespace(status="not-yet-rated", made_on=dt.date(2022, 11, 1),
+                            reviewed_on=dt.date(2022, 12, 1))  # before 4 Nov + 90 days
+    assert review_due(stale, as_of, 90, [due]) == (
+        "last reviewed 2022-12-01, 1462 days before 2026-12-02; its deadline of 2022-11-04 "
+        "passed 1489 days ago while it is still 'not-yet-rated'")

@@ -88,7 +88,8 @@ def review_due(pledge, as_of: dt.date, after_days: int, due_dates: list[dt.date]
     A pledge whose status is not ``kept`` or ``broken`` is open: it is overdue when it was not
     reviewed (``reviewed_on``, else ``made_on``) within ``after_days`` of ``as_of``, or when one
     of its ``by`` deadlines (``due_dates``) passed ``after_days`` or more ago while it is still
-    ``not-yet-rated`` or ``in-progress``.
+    ``not-yet-rated`` or ``in-progress`` and no review is dated after that grace period (a
+    review then is the editor's answer: the evidence still does not settle it).
     """
     if pledge.status in ("kept", "broken"):
         return ""
@@ -98,7 +99,9 @@ def review_due(pledge, as_of: dt.date, after_days: int, due_dates: list[dt.date]
         what = f"last reviewed {last}" if pledge.reviewed_on else f"never reviewed (made {last})"
         reasons.append(f"{what}, {(as_of - last).days} days before {as_of}")
     if pledge.status in ("not-yet-rated", "in-progress"):
-        late = [d for d in due_dates if (as_of - d).days >= after_days]
+        grace = dt.timedelta(days=after_days)
+        late = [d for d in due_dates if (as_of - d).days >= after_days
+                and not (pledge.reviewed_on and pledge.reviewed_on >= d + grace)]
         if late:
             reasons.append(f"its deadline of {min(late)} passed {(as_of - min(late)).days} days "
                            f"ago while it is still '{pledge.status}'")
