@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from pathlib import Path
 
 import httpx
@@ -49,17 +49,11 @@ class Link:
 
 
 @dataclass(frozen=True)
-class LinkResult:
-    """The outcome for one :class:`Link`: ``status`` (see the module docstring), the final
-    HTTP ``code`` (0 without an answer), the ``final_url`` after redirects, the redirect chain
-    as ``"CODE URL"`` strings, and ``reason`` in words."""
+class LinkResult(Link):
+    """The outcome for one :class:`Link` (its fields first): ``status`` (see the module
+    docstring), the final HTTP ``code`` (0 without an answer), the ``final_url`` after
+    redirects, the redirect chain as ``"CODE URL"`` strings, and ``reason`` in words."""
 
-    path: str
-    line: int
-    column: int
-    source: str
-    field: str
-    url: str
     status: str
     code: int
     final_url: str
@@ -130,8 +124,7 @@ def _unresolvable(exc: Exception) -> bool:
 
 def _result(link: Link, status: str, code: int, final: str, chain: tuple[str, ...],
             reason: str) -> LinkResult:
-    return LinkResult(link.path, link.line, link.column, link.source, link.field, link.url,
-                      status, code, final, chain, reason)
+    return LinkResult(*astuple(link), status, code, final, chain, reason)
 
 
 async def check_links(links: list[Link], concurrency: int = 8, timeout: float = 20.0,

@@ -17,12 +17,13 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from markupsafe import Markup
 
+from pledgewatch.core import routes
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.schema import PRECISION_LABELS, STATUS_LABELS
 from pledgewatch.core.wording import N_, Translated, words
 from pledgewatch.records.model import Deadline, Model
 
-PATH = "deadlines.ics"
+PATH = routes.CALENDAR
 PRODID = "-//Pledgewatch//Deadlines calendar//EN"
 KIND_WORDS = Translated({
     "by": N_("must happen by this date"),

@@ -13,13 +13,13 @@ import io
 import json
 from pathlib import Path
 
-from pledgewatch.core import schema
+from pledgewatch.core import routes, schema
 from pledgewatch.outputs import exports_schema
 from pledgewatch.outputs.jsonschemas import json_schemas
 from pledgewatch.records.model import Model, Update
 
-RECORDS_PATH = "data/records.json"
-CSV_PATH = "data/pledges.csv"
+RECORDS_PATH = routes.DATA_FOLDER + "records.json"
+CSV_PATH = routes.DATA_FOLDER + "pledges.csv"
 
 
 def field_value(model: Model, f: schema.Field, value: object) -> object:
