@@ -21,6 +21,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from pathlib import Path
 
 import PIL
@@ -205,15 +206,23 @@ def site_cards(model) -> dict[str, Card]:
     return out
 
 
-def write_cards(model, docs: Path, cache: Path | None = None) -> int:
-    """Write every card below ``docs``; returns how many were drawn (the rest came from the
-    cache, by default :func:`cache_folder`)."""
+class Written(NamedTuple):
+    """What :func:`write_cards` did: cards ``written`` below the docs folder, of which
+    ``drawn`` were drawn anew (the rest came from the cache)."""
+
+    written: int
+    drawn: int
+
+
+def write_cards(model, docs: Path, cache: Path | None = None) -> Written:
+    """Write every card below ``docs``, drawing those not in ``cache`` (by default
+    :func:`cache_folder`)."""
     cache = cache if cache is not None else cache_folder()
-    drawn = 0
+    written = drawn = 0
     for relpath, card in site_cards(model).items():
         png, new = cached(card, cache)
-        drawn += new
+        written, drawn = written + 1, drawn + new
         target = docs / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(png)
-    return drawn
+    return Written(written, drawn)
