@@ -21,8 +21,8 @@ import os
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont
