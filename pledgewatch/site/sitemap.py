@@ -65,6 +65,8 @@ def on_post_build(config) -> None:
         (site / path).write_text(xml, encoding="utf-8")
     source.write_text(index, encoding="utf-8")
     packed = site / f"{routes.SITEMAP}.gz"
-    if packed.is_file():
+    if packed.is_file():  # as MkDocs writes it: the file's name in the header (RFC 1952 FNAME)
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-        packed.write_bytes(gzip.compress(index.encode("utf-8"), mtime=epoch))
+        with packed.open("wb") as out, gzip.GzipFile(routes.SITEMAP, "wb", fileobj=out,
+                                                     mtime=epoch) as zipped:
+            zipped.write(index.encode("utf-8"))
