@@ -13,7 +13,9 @@ site's root (``pledges/{id}/``), as MkDocs' ``use_directory_urls`` publishes the
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pledgewatch.core.wording import N_
 
@@ -133,6 +135,33 @@ def link(name: str, record_id: str = "") -> str:
     r = BY_NAME[name]
     anchor = f"#{record_id}" if r.per_record and not r.own_page else ""
     return f"/{r.page.format(id=record_id)}{anchor}"
+
+
+def page_url(path: str) -> str:
+    """The site-relative URL MkDocs gives a page's Markdown path with ``use_directory_urls``:
+    ``updates.md`` -> ``updates/``, ``pledges/index.md`` -> ``pledges/``, ``index.md`` -> ``""``,
+    ``updates/page/2.md`` -> ``updates/page/2/``."""
+    stem = path[:-len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-len("index")]
+    return stem + "/"
+
+
+@lru_cache(maxsize=4096)
+def relative(from_page: str, to_url: str) -> str:
+    """The relative link from the page at Markdown path ``from_page`` to the site-relative
+    ``to_url`` (a page's URL, a file, either with a ``#fragment``), as MkDocs writes links
+    with ``use_directory_urls``, so the site works under any sub-path:
+    ``("pledges/x.md", "actors/y/")`` -> ``../../actors/y/``; ``("pledges/x.md",
+    "pledges/x/atom.xml")`` -> ``atom.xml``; ``("index.md", "")`` -> ``./``."""
+    path, hash_, fragment = to_url.partition("#")
+    here = page_url(from_page)
+    rel = posixpath.relpath(path or ".", here or ".")
+    if path == "" or path.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + hash_ + fragment
 
 
 def feed(name: str, record_id: str) -> str:

@@ -1,12 +1,18 @@
 r"""Contributors' text is data, never markup: the escaping used by every generated page.
 
-Generated pages are Markdown that Python-Markdown turns into HTML. The characters of record
-text that could start Markdown anywhere in a line (``\``, `````, ``*``, ``_``, ``[``, ``]``,
-``!``, ``{``, ``}``, ``|``, ``#``), HTML (``<``, ``>``, ``&``) or end an attribute value
-(``"``) are written as numeric character references (HTML Living Standard, "character
-references"): Markdown leaves references alone and the browser shows the character itself. So
-is the character that would make a line's start a list item, a heading underline or a
-blockquote (``-``, ``+``, ``=``, ``~``, ``:``, the ``.`` or ``)`` after leading digits). Other
+There is one escaping function per kind of generated page. Pages written as HTML (templates
+named ``*.html.j2``, which MkDocs does not run through Python-Markdown) use :func:`html_inline`
+and :func:`html_paragraphs`: the five characters that HTML gives a meaning in text or in a
+quoted attribute value (``&``, ``<``, ``>``, ``"``, ``'``) become character references, and
+nothing else changes. Pages written as Markdown (``*.md.j2``: the about and data pages, and
+a tracker's own Markdown templates) use :func:`inline` and :func:`paragraphs`. The characters
+of record text that could start Markdown anywhere in a line (``\``, `````, ``*``, ``_``,
+``[``, ``]``, ``!``, ``{``, ``}``, ``|``, ``#``), HTML (``<``, ``>``, ``&``) or end an
+attribute value (``"``) are written as numeric character references (HTML Living Standard,
+"character references"): Markdown leaves references alone and the browser shows the character
+itself. So is the character that would make a line's start a list item, a heading underline
+or a blockquote (``-``, ``+``, ``=``, ``~``, ``:``, the ``.`` or ``)`` after leading digits).
+Other
 punctuation (``.``, ``,``, ``'``, ``(``, ``/``, ...) means nothing to Markdown in running text
 and stays as it is: each reference is one more match for Markdown's inline pass, which was the
 largest cost of a build. Only :class:`markupsafe.Markup` made by our own code passes through
@@ -88,6 +94,23 @@ def slug(value: str) -> Markup:
     if not _SLUG.match(value):
         raise ValueError(f"not a validated id: {value!r}")
     return Markup(value)
+
+
+def html_inline(value: object) -> Markup:
+    """One line of HTML-escaped text for an HTML page: runs of white space, newlines included,
+    become one space; ``&<>"'`` become character references (so the text is safe in element
+    content and in a quoted attribute value); open bidirectional controls are closed
+    (:func:`close_bidi`). Our own :class:`Markup` passes as it is."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(close_bidi(_SPACE.sub(" ", str(value)).strip(" ")), quote=True))
+
+
+def html_paragraphs(value: str) -> Markup:
+    """Escaped text (:func:`html_inline`) as HTML paragraphs: one ``<p>`` per blank-line
+    separated paragraph, joined by newlines; nothing for blank text."""
+    parts = [html_inline(p) for p in _PARAGRAPHS.split(value) if _SPACE.sub("", p)]
+    return Markup("\n".join(f"<p>{p}</p>" for p in parts))
 
 
 def paragraphs(value: str) -> Markup:
