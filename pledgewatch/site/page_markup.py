@@ -119,9 +119,10 @@ class PageMarkup:
     def title_heading(self, title: str) -> Markup:
         """The page's ``<h1>``, its id made from its words as Python-Markdown's ``toc`` does
         (``slugify``; see :func:`finish_html` for duplicates)."""
-        anchor = slugify(" ".join(str(title).split()), "-")  # only [A-Za-z0-9_-]
+        label = self.esc(title)
+        anchor = slugify(" ".join(label.striptags().split()), "-")  # only [A-Za-z0-9_-]
         permalink = self.esc(catalogs.gettext_("Permanent link"))
-        return Markup(f'<h1 id="{anchor}">{self.esc(title)}<a class="headerlink" '
+        return Markup(f'<h1 id="{anchor}">{label}<a class="headerlink" '
                       f'href="#{anchor}" title="{permalink}">&para;</a></h1>')
 
     def link(self, kind: str, record_id: str, label: str | None = None) -> Markup:
