@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from markdown.extensions.toc import slugify
+from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup
 
 from pledgewatch.core import catalogs, routes, text, wording
@@ -60,6 +60,7 @@ class PageMarkup:
 
     _html = False
     _page = ""
+    _ids: set[str] = set()  # the ids of the headings written so far on the page
     _citations: dict
 
     def esc(self, value: object) -> Markup:
@@ -111,7 +112,10 @@ class PageMarkup:
         (``permalink: true``) writes it. ``anchor`` is a validated id; without one, the id is
         made from the heading's words as ``toc`` makes it (``slugify``)."""
         label = self.esc(label)
-        anchor = text.slug(anchor) if anchor else slugify(" ".join(label.striptags().split()), "-")
+        if anchor:
+            self._ids.add(text.slug(anchor))
+        else:  # made unique among the page's headings as toc does: _1, _2, ...
+            anchor = unique(slugify(" ".join(label.striptags().split()), "-"), self._ids)
         title = self.esc(catalogs.gettext_("Permanent link"))
         return Markup(f'<h{level} id="{anchor}">{label}<a class="headerlink"'
                       f' href="#{anchor}" title="{title}">&para;</a></h{level}>')
@@ -121,6 +125,7 @@ class PageMarkup:
         (``slugify``; see :func:`finish_html` for duplicates)."""
         label = self.esc(title)
         anchor = slugify(" ".join(label.striptags().split()), "-")  # only [A-Za-z0-9_-]
+        self._ids.add(anchor)
         permalink = self.esc(catalogs.gettext_("Permanent link"))
         return Markup(f'<h1 id="{anchor}">{label}<a class="headerlink" '
                       f'href="#{anchor}" title="{permalink}">&para;</a></h1>')

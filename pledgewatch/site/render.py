@@ -113,7 +113,9 @@ class Renderer(ListingPages, PageMarkup):
         self.env.globals.update(
             feed_front_matter=functools.partial(feeds.front_matter, model),
             has_feed=functools.partial(feeds.has_feed, model),
-            calendar_links=calendar_ics.subscribe_links(model.config))
+            calendar_links=calendar_ics.subscribe_links(model.config),
+            webcal_url=calendar_ics.webcal_url(model.config), CALENDAR=routes.CALENDAR,
+            file_href=self.file_href)
         self._sort = functools.partial(jinja2.filters.do_sort, self.env)
         self.index_entries()
 
@@ -289,12 +291,12 @@ class Renderer(ListingPages, PageMarkup):
         template still replaces a packaged HTML one). An HTML page gets ``html: true`` in its
         front matter (:func:`page_markup.finish_html`): MkDocs then takes its body as it is."""
         template = self.env.select_template([f"{name}.md.j2", f"{name}.html.j2"])
-        saved = self._page, self._html
-        self._page, self._html = path, template.name.endswith(".html.j2")
+        saved = self._page, self._html, self._ids
+        self._page, self._html, self._ids = path, template.name.endswith(".html.j2"), set()
         try:
             out = template.render(**context)
             return finish_html(out) if self._html else out
         finally:
-            self._page, self._html = saved
+            self._page, self._html, self._ids = saved
 
 
