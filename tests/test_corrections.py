@@ -131,7 +131,7 @@ def test_pledge_page_shows_the_notice_and_last_reviewed(corrected: Path) -> None
 
 def test_source_entry_notice_has_an_anchor_of_its_own(corrected: Path) -> None:
     page = (corrected / "sources.md").read_text(encoding="utf-8")
-    assert ('<p class="pw-correction" id="gazette-2024-01-10-correction-1" markdown="span">'
+    assert ('<p class="pw-correction" id="gazette-2024-01-10-correction-1">'
             "<strong>Correction, 1 February 2024:</strong> The date was given as 11 January; "
             "the article was published on 10 January.</p>") in page
 

@@ -80,7 +80,7 @@ def test_a_markdown_page_template_of_the_tracker_replaces_a_packaged_html_one(
 
 def test_pages_the_tracker_does_not_override_come_from_the_package(overridden: Path) -> None:
     quotes = (overridden / "quotes" / "index.html").read_text(encoding="utf-8")
-    packaged = (templates_path.PACKAGED / "pages" / "quotes.md.j2").read_text(encoding="utf-8")
+    packaged = (templates_path.PACKAGED / "pages" / "quotes.html.j2").read_text(encoding="utf-8")
     assert 'title: {{ (t("Quotes") ~ pager.title_suffix)|attr }}' in packaged
     assert "<h1 id=\"quotes\">Quotes" in quotes
 
