@@ -89,3 +89,15 @@ def test_toc_tokens_nest_as_python_markdown_nests_them() -> None:
     assert toc_tokens([(2, "a", "A"), (1, "t", "T")]) == [
         {"level": 2, "id": "a", "name": "A", "children": []},
         {"level": 1, "id": "t", "name": "T", "children": []}]
+
+
+def test_the_last_paragraph_can_carry_a_class_as_attr_list_gave_it() -> None:
+    from pledgewatch.site.page_markup import PageMarkup
+
+    page = PageMarkup()
+    page._html = True
+    assert page.paras("One.\n\nTwo <i>.", last_class="pw-lede") == (
+        '<p>One.</p>\n<p class="pw-lede">Two &lt;i&gt;.</p>')
+    assert page.paras("Only.", last_class="pw-lede") == '<p class="pw-lede">Only.</p>'
+    page._html = False
+    assert page.paras("One.\n\nTwo *.", last_class="pw-lede") == "One.\n\nTwo &#42;."

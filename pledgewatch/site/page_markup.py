@@ -76,17 +76,25 @@ class PageMarkup:
             return long_date(value)
         return self.esc(value) if value is not None else ""
 
-    def paras(self, value: str) -> Markup:
-        """Escaped text that keeps its paragraphs: ``<p>`` elements on an HTML page, blank-line
-        separated lines on a Markdown page."""
-        return text.html_paragraphs(value) if self._html else text.paragraphs(value)
+    def paras(self, value: str, last_class: str = "") -> Markup:
+        """Escaped text that keeps its paragraphs: ``<p>`` elements on an HTML page (the last
+        one with class ``last_class``, as attr_list's ``{: .CLASS }`` under the text gave it),
+        blank-line separated lines on a Markdown page."""
+        if not self._html:
+            return text.paragraphs(value)
+        out = text.html_paragraphs(value)
+        if last_class and out:
+            head, _, last = out.rpartition("<p>")
+            out = Markup(f'{head}<p class="{self.esc(last_class)}">{last}')
+        return out
 
     def href(self, name: str, record_id: str = "") -> Markup:
         """The link target of route ``name``'s page (with ``#id`` for a record shown as an
         entry): relative to the page on an HTML page, ``/PATH.md`` on a Markdown page."""
         if self._html:
-            return Markup(routes.relative(self._page, routes.url(name, record_id)))
-        return Markup(routes.link(name, record_id))
+            url = routes.url(name, record_id) if record_id else routes.page_url(routes.page(name))
+            return Markup(routes.relative(self._page, url))
+        return Markup(routes.link(name, record_id) if record_id else f"/{routes.page(name)}")
 
     def file_href(self, path: str) -> Markup:
         """The link to a site-relative file (``pledges/x/atom.xml``), relative to the page on

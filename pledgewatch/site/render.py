@@ -115,6 +115,7 @@ class Renderer(ListingPages, PageMarkup):
             has_feed=functools.partial(feeds.has_feed, model),
             calendar_links=calendar_ics.subscribe_links(model.config),
             webcal_url=calendar_ics.webcal_url(model.config), CALENDAR=routes.CALENDAR,
+            SITE_FEEDS=routes.SITE_FEEDS,
             file_href=self.file_href)
         self._sort = functools.partial(jinja2.filters.do_sort, self.env)
         self.index_entries()
