@@ -138,13 +138,15 @@ def test_source_entry_notice_has_an_anchor_of_its_own(corrected: Path) -> None:
 
 def test_corrections_page_lists_newest_first(corrected: Path) -> None:
     page = (corrected / "corrections.md").read_text(encoding="utf-8")
-    headings = [line for line in page.split("\n") if line.startswith("## ")]
+    headings = [line for line in page.split("\n") if line.startswith("<h2 ")]
     assert headings == [
-        "## 5 March 2024: Fix the old bridge by the end of March "
-        "{ #pledges-fix-the-bridge-correction-1 }",
-        "## 1 February 2024: Mayor promises to fix the bridge &#38; reopen the library "
-        "{ #sources-gazette-2024-01-10-correction-1 }"]
-    assert "[The corrected source](/sources.md#gazette-2024-01-10)" in page
+        '<h2 id="pledges-fix-the-bridge-correction-1">5 March 2024: Fix the old bridge by the end '
+        'of March<a class="headerlink" href="#pledges-fix-the-bridge-correction-1" '
+        'title="Permanent link">&para;</a></h2>',
+        '<h2 id="sources-gazette-2024-01-10-correction-1">1 February 2024: Mayor promises to fix '
+        'the bridge &amp; reopen the library<a class="headerlink" '
+        'href="#sources-gazette-2024-01-10-correction-1" title="Permanent link">&para;</a></h2>']
+    assert '<p><a href="../sources/#gazette-2024-01-10">The corrected source</a></p>' in page
 
 
 def test_corrections_are_feed_items_with_stable_guids(corrected: Path) -> None:
