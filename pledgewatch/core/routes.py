@@ -13,9 +13,7 @@ site's root (``pledges/{id}/``), as MkDocs' ``use_directory_urls`` publishes the
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pledgewatch.core.wording import N_
 
@@ -149,19 +147,22 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
-@lru_cache(maxsize=4096)
 def relative(from_page: str, to_url: str) -> str:
     """The relative link from the page at Markdown path ``from_page`` to the site-relative
     ``to_url`` (a page's URL, a file, either with a ``#fragment``), as MkDocs writes links
     with ``use_directory_urls``, so the site works under any sub-path:
     ``("pledges/x.md", "actors/y/")`` -> ``../../actors/y/``; ``("pledges/x.md",
-    "pledges/x/atom.xml")`` -> ``atom.xml``; ``("index.md", "")`` -> ``./``."""
+    "pledges/x/atom.xml")`` -> ``atom.xml``; ``("pledges/x.md", "pledges/")`` -> ``../``;
+    ``("index.md", "")`` -> ``./``. (``posixpath.relpath`` gives the same, at several times
+    the cost: a build asks this for every link of every page.)"""
     path, hash_, fragment = to_url.partition("#")
-    here = page_url(from_page)
-    rel = posixpath.relpath(path or ".", here or ".")
-    if path == "" or path.endswith("/"):
-        rel = "./" if rel == "." else rel + "/"
-    return rel + hash_ + fragment
+    here = page_url(from_page).split("/")[:-1]  # the page's folder: "pledges/x/" -> [pledges, x]
+    there = path.split("/")  # its last item is the file name, "" for a folder
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
+    return (rel or "./") + hash_ + fragment
 
 
 def feed(name: str, record_id: str) -> str:

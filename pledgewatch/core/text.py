@@ -58,6 +58,7 @@ def inline(value: object) -> Markup:
 _EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF U+202C
 _ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI U+2069
 _PDF, _PDI = "\u202c", "\u2069"
+_OPENERS = re.compile(f"[{_EMBEDDINGS}{_ISOLATES}]")
 
 
 def close_bidi(value: str) -> str:
@@ -70,7 +71,7 @@ def close_bidi(value: str) -> str:
     closes the innermost embedding, never an isolate. Unmatched closers are left as they are:
     the algorithm ignores them.
     """
-    if not any(c in value for c in _EMBEDDINGS + _ISOLATES):
+    if not _OPENERS.search(value):
         return value
     stack: list[str] = []
     for ch in value:
