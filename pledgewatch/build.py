@@ -152,8 +152,9 @@ def _generate(site_model: model.Model, docs: Path, report: Report) -> int:
     root, packaged = site_model.config.root, mkdocs_run.TEMPLATES  # root/templates overrides
     renderer = render.Renderer(site_model, templates_path.search_path(root, "pages", packaged))
     pages = renderer.pages()
-    pages[routes.page("data")] = renderer.render(
-        "data.md.j2", fields=exports_schema.documentation(), csv_columns=exports_schema.CSV_COLUMNS)
+    pages[routes.page("data")] = renderer.render_page(
+        routes.page("data"), "data", fields=exports_schema.documentation(),
+        csv_columns=exports_schema.CSV_COLUMNS)
     site_files.write_pages(pages, docs)
     site_files.write_pages(renderer.files(), docs)
     templates_path.copy_assets(root, docs, packaged)

@@ -183,7 +183,7 @@ def test_mkdocs_failing_at_the_end_keeps_the_previous_site(small_project: Path,
 
 def test_a_page_template_error_keeps_the_previous_site(small_project: Path, tmp_path: Path,
                                                        monkeypatch) -> None:
-    templates = broken_templates(tmp_path, "pages/pledge.md.j2", "{{ p.statement }}",
+    templates = broken_templates(tmp_path, "pages/pledge.html.j2", "{{ p.statement }}",
                                  "{{ p.no_such_field }}")
     monkeypatch.setattr(mkdocs_run, "TEMPLATES", templates)
     result = failing_build(small_project, monkeypatch)

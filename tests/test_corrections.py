@@ -112,35 +112,41 @@ def corrected(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_pledge_page_shows_the_notice_and_last_reviewed(corrected: Path) -> None:
     page = (corrected / "pledges/fix-the-bridge.md").read_text(encoding="utf-8")
     lines = page.split("\n")
-    heading = lines.index("# Fix the old bridge by the end of March")
-    assert lines[heading + 2:heading + 6] == [
-        '<div class="pw-corrections" markdown="block">',
-        '<p class="pw-correction" id="correction-1" markdown="span"><strong>Correction, '
+    heading = next(i for i, line in enumerate(lines) if line.startswith("<h1 "))
+    assert lines[heading:heading + 5] == [
+        '<h1 id="fix-the-old-bridge-by-the-end-of-march">Fix the old bridge by the end of March'
+        '<a class="headerlink" href="#fix-the-old-bridge-by-the-end-of-march" '
+        'title="Permanent link">&para;</a></h1>',
+        '<div class="pw-corrections">',
+        '<p class="pw-correction" id="correction-1"><strong>Correction, '
         "5 March 2024:</strong> The update of 1 March said the repair budget was approved in "
-        "February; the council's minutes show it was approved on 1 March. "
+        "February; the council&#x27;s minutes show it was approved on 1 March. "
         "<em>Sources:</em> <a href=\"https://council.example.org/"
         "minutes/2024-03-01\">Council minutes, 1 March 2024</a> (Example City "
-        "Council, 1 March 2024) [&#91;details&#93;](/sources.md#council-minutes-2024-03-01)</p>",
-        "</div>", '<div class="pw-verdict" markdown>']
-    assert "- **Last reviewed:** 1 March 2024\n" in page
+        'Council, 1 March 2024) <a href="../../sources/#council-minutes-2024-03-01">[details]</a>'
+        "</p>",
+        "</div>", '<div class="pw-verdict">']
+    assert "<li><strong>Last reviewed:</strong> 1 March 2024</li>\n" in page
 
 
 def test_source_entry_notice_has_an_anchor_of_its_own(corrected: Path) -> None:
     page = (corrected / "sources.md").read_text(encoding="utf-8")
-    assert ('<p class="pw-correction" id="gazette-2024-01-10-correction-1" markdown="span">'
+    assert ('<p class="pw-correction" id="gazette-2024-01-10-correction-1">'
             "<strong>Correction, 1 February 2024:</strong> The date was given as 11 January; "
             "the article was published on 10 January.</p>") in page
 
 
 def test_corrections_page_lists_newest_first(corrected: Path) -> None:
     page = (corrected / "corrections.md").read_text(encoding="utf-8")
-    headings = [line for line in page.split("\n") if line.startswith("## ")]
+    headings = [line for line in page.split("\n") if line.startswith("<h2 ")]
     assert headings == [
-        "## 5 March 2024: Fix the old bridge by the end of March "
-        "{ #pledges-fix-the-bridge-correction-1 }",
-        "## 1 February 2024: Mayor promises to fix the bridge &#38; reopen the library "
-        "{ #sources-gazette-2024-01-10-correction-1 }"]
-    assert "[The corrected source](/sources.md#gazette-2024-01-10)" in page
+        '<h2 id="pledges-fix-the-bridge-correction-1">5 March 2024: Fix the old bridge by the end '
+        'of March<a class="headerlink" href="#pledges-fix-the-bridge-correction-1" '
+        'title="Permanent link">&para;</a></h2>',
+        '<h2 id="sources-gazette-2024-01-10-correction-1">1 February 2024: Mayor promises to fix '
+        'the bridge &amp; reopen the library<a class="headerlink" '
+        'href="#sources-gazette-2024-01-10-correction-1" title="Permanent link">&para;</a></h2>']
+    assert '<p><a href="../sources/#gazette-2024-01-10">The corrected source</a></p>' in page
 
 
 def test_corrections_are_feed_items_with_stable_guids(corrected: Path) -> None:
@@ -198,7 +204,8 @@ def test_a_corrected_date_keeps_the_guid_and_anchor(tmp_path: Path) -> None:
         ("tag:watch.example.org,2024-03-01:pledges/fix-the-bridge/update-2024-03-01",
          SITE + "pledges/fix-the-bridge/#update-2024-03-01", "2024-02-29T00:00:00-05:00")]
     page = (docs / "pledges/fix-the-bridge.md").read_text(encoding="utf-8")
-    assert "### 29 February 2024: In progress { #update-2024-03-01 }" in page
+    assert ('<h3 id="update-2024-03-01">29 February 2024: In progress<a class="headerlink" '
+            'href="#update-2024-03-01" title="Permanent link">&para;</a></h3>') in page
 
 
 def test_corrections_are_tables_of_the_database(corrected: Path) -> None:

@@ -26,7 +26,8 @@ def test_with_many_pledges_home_lists_the_latest_changed_and_links_the_index(
     assert changed == sorted(changed, reverse=True)
     assert min(changed) >= max((p.updates[-1].date, p.id) for p in model.pledges.values()
                                if p not in shown)
-    home = renderer.render("home.md.j2")
-    assert "## The 20 most recently changed of 50 pledges { #pledges }" in home
-    assert "[All 50 pledges](/pledges/index.md)" in home
-    assert home.count("- [<span class=\"pw-status") == 20
+    home = renderer.render_page("index.md", "home")
+    assert ('\n<h2 id="pledges">The 20 most recently changed of 50 pledges<a class="headerlink" '
+            'href="#pledges" title="Permanent link">&para;</a></h2>\n') in home
+    assert '<p><a href="pledges/">All 50 pledges</a> · ' in home
+    assert home.count('<li><a href="status/') == 20

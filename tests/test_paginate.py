@@ -4,12 +4,15 @@ renderer does with them: bounded pages at stable addresses, entry links to the r
 from __future__ import annotations
 
 import dataclasses
+import posixpath
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from pledgewatch.build import check
+from pledgewatch.core import routes
 from pledgewatch.core.config import load_config
 from pledgewatch.records.model import build_model
 from pledgewatch.site import icons, render
@@ -133,9 +136,12 @@ def test_small_pages_split_listings_and_link_entries_to_their_page() -> None:
     holder = {p: t for p, t in pages.items() if p.startswith("sources")}
     linked = 0
     for link_path, text in pages.items():
-        for chunk in text.split("(/sources")[1:]:
-            target, anchor = chunk.split(")", 1)[0].split("#")
-            page = "sources" + target
+        here = routes.page_url(link_path) or "."
+        for href, anchor in re.findall(r'href="([^"#:]*)#([^"]+)"', text):
+            url = posixpath.normpath(posixpath.join(here, href))
+            if url != "sources" and not url.startswith("sources/page/"):
+                continue
+            page = "sources.md" if url == "sources" else url + ".md"
             assert f'id="{anchor}"' in holder[page], (link_path, page, anchor)
             linked += page != "sources.md"
     assert linked > 0  # some links do go to later pages

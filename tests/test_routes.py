@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 import pytest
 
 from pledgewatch.core import routes
@@ -68,3 +70,28 @@ def test_reserved_ids_name_the_fields_whose_values_become_page_names() -> None:
 
 def test_record_pages_are_the_kinds_with_a_page_of_their_own() -> None:
     assert [r.name for r in routes.record_pages()] == ["pledges", "actors"]
+
+
+@pytest.mark.parametrize(("page", "url", "expected"), [
+    ("pledges/x.md", "actors/y/", "../../actors/y/"),
+    ("pledges/x.md", "pledges/x/atom.xml", "atom.xml"),
+    ("pledges/x.md", "pledges/", "../"),
+    ("pledges/x.md", "pledges/x/", "./"),
+    ("pledges/x.md", "sources/#a-b", "../../sources/#a-b"),
+    ("index.md", "", "./"),
+    ("index.md", "pledges/x/", "pledges/x/"),
+    ("sources.md", "sources/#x", "./#x"),
+    ("sources/page/2.md", "sources/#q", "../../#q"),
+    ("sources/page/2.md", "sources/page/3/#q", "../3/#q"),
+    ("deadlines.md", "deadlines.ics", "../deadlines.ics"),
+    ("pledges/index.md", "pledges/x/", "x/"),
+    ("topics/t/page/2.md", "topics/u/", "../../../u/"),
+])
+def test_relative_links_are_the_ones_mkdocs_writes(page: str, url: str, expected: str) -> None:
+    assert routes.relative(page, url) == expected
+    # The same as posixpath.relpath between the page's URL and the target, with the trailing
+    # slash of a folder kept.
+    path, _, fragment = url.partition("#")
+    rel = posixpath.relpath(path or ".", routes.page_url(page) or ".")
+    rel = ("./" if rel == "." else rel + "/") if path.endswith("/") or not path else rel
+    assert expected == rel + ("#" + fragment if fragment else "")

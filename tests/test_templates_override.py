@@ -27,6 +27,15 @@ Our own methodology for {{ cfg.site_name }}.
 
 ## Deadlines
 """
+PLEDGE = """---
+title: {{ p.title|attr }}
+---
+# {{ p.title }}
+
+Our own pledge page for **{{ p.title }}**, made by {{ link("actors", p.made_by) }}.
+
+## Evidence { #evidence }
+"""
 NOT_FOUND = """{% extends "main.html" %}
 {% block content %}<h1>Lost on our tracker</h1>{% endblock %}
 """
@@ -38,7 +47,8 @@ def overridden(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("tracker") / "tracker"
     shutil.copytree(FIXTURE, root)
     own = root / "templates"
-    for relpath, text in {"pages/about.md.j2": ABOUT, "overrides/404.html": NOT_FOUND,
+    for relpath, text in {"pages/about.md.j2": ABOUT, "pages/pledge.md.j2": PLEDGE,
+                          "overrides/404.html": NOT_FOUND,
                           "assets/pledgewatch.css": "/* ours */\n",
                           "assets/extra.js": "// ours\n"}.items():
         (own / relpath).parent.mkdir(parents=True, exist_ok=True)
@@ -53,9 +63,24 @@ def test_a_page_template_of_the_tracker_replaces_the_packaged_one(overridden: Pa
     assert "What the statuses mean" not in about
 
 
+def test_a_markdown_page_template_of_the_tracker_replaces_a_packaged_html_one(
+        overridden: Path) -> None:
+    # The packaged pledge template is HTML (pledge.html.j2); the tracker's pledge.md.j2 wins
+    # and goes through Python-Markdown, its links rewritten by MkDocs.
+    assert not (templates_path.PACKAGED / "pages" / "pledge.md.j2").exists()
+    page = (overridden / "pledges" / "fix-the-bridge" / "index.html").read_text(encoding="utf-8")
+    assert ('<p>Our own pledge page for <strong>Fix the old bridge by the end of March</strong>, '
+            'made by <a href="../../actors/ada-mayor/">Ada Müller-Šimić</a>.</p>') in page
+    assert ('<h2 id="evidence">Evidence<a class="headerlink" href="#evidence" '
+            'title="Permanent link">&para;</a></h2>') in page
+    # The actor pages, not overridden, are still the packaged HTML.
+    actor = (overridden / "actors" / "ada-mayor" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../pledges/fix-the-bridge/">Fix the old bridge' in actor
+
+
 def test_pages_the_tracker_does_not_override_come_from_the_package(overridden: Path) -> None:
     quotes = (overridden / "quotes" / "index.html").read_text(encoding="utf-8")
-    packaged = (templates_path.PACKAGED / "pages" / "quotes.md.j2").read_text(encoding="utf-8")
+    packaged = (templates_path.PACKAGED / "pages" / "quotes.html.j2").read_text(encoding="utf-8")
     assert 'title: {{ (t("Quotes") ~ pager.title_suffix)|attr }}' in packaged
     assert "<h1 id=\"quotes\">Quotes" in quotes
 

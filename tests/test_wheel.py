@@ -62,7 +62,7 @@ def test_the_wheel_holds_every_module_template_and_starter_file(wheel: Path) -> 
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
     assert sorted(n for n in names if ".dist-info/" not in n) == in_package
-    assert "pledgewatch/site/templates/pages/pledge.md.j2" in names
+    assert "pledgewatch/site/templates/pages/pledge.html.j2" in names
     assert "pledgewatch/cli/starter/dot-github/workflows/pr.yml" in names
     assert "pledgewatch/outputs/database.py" in names
     assert "pledgewatch/locale/fr/LC_MESSAGES/pledgewatch.po" in names

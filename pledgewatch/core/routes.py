@@ -141,6 +141,36 @@ def link(name: str, record_id: str = "") -> str:
     return f"/{r.page.format(id=record_id)}{anchor}"
 
 
+def page_url(path: str) -> str:
+    """The site-relative URL MkDocs gives a page's Markdown path with ``use_directory_urls``:
+    ``updates.md`` -> ``updates/``, ``pledges/index.md`` -> ``pledges/``, ``index.md`` -> ``""``,
+    ``updates/page/2.md`` -> ``updates/page/2/``."""
+    stem = path[:-len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-len("index")]
+    return stem + "/"
+
+
+def relative(from_page: str, to_url: str) -> str:
+    """The relative link from the page at Markdown path ``from_page`` to the site-relative
+    ``to_url`` (a page's URL, a file, either with a ``#fragment``), as MkDocs writes links
+    with ``use_directory_urls``, so the site works under any sub-path:
+    ``("pledges/x.md", "actors/y/")`` -> ``../../actors/y/``; ``("pledges/x.md",
+    "pledges/x/atom.xml")`` -> ``atom.xml``; ``("pledges/x.md", "pledges/")`` -> ``../``;
+    ``("index.md", "")`` -> ``./``. (``posixpath.relpath`` gives the same, at several times
+    the cost: a build asks this for every link of every page.)"""
+    path, hash_, fragment = to_url.partition("#")
+    here = page_url(from_page).split("/")[:-1]  # the page's folder: "pledges/x/" -> [pledges, x]
+    there = path.split("/")  # its last item is the file name, "" for a folder
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
+    return (rel or "./") + hash_ + fragment
+
+
 def feed(name: str, record_id: str) -> str:
     """Site-relative path of a record's own Atom feed (``pledges/x/atom.xml``)."""
     return BY_NAME[name].feed.format(id=record_id)

@@ -1,12 +1,18 @@
 r"""Contributors' text is data, never markup: the escaping used by every generated page.
 
-Generated pages are Markdown that Python-Markdown turns into HTML. The characters of record
-text that could start Markdown anywhere in a line (``\``, `````, ``*``, ``_``, ``[``, ``]``,
-``!``, ``{``, ``}``, ``|``, ``#``), HTML (``<``, ``>``, ``&``) or end an attribute value
-(``"``) are written as numeric character references (HTML Living Standard, "character
-references"): Markdown leaves references alone and the browser shows the character itself. So
-is the character that would make a line's start a list item, a heading underline or a
-blockquote (``-``, ``+``, ``=``, ``~``, ``:``, the ``.`` or ``)`` after leading digits). Other
+There is one escaping function per kind of generated page. Pages written as HTML (templates
+named ``*.html.j2``, which MkDocs does not run through Python-Markdown) use :func:`html_inline`
+and :func:`html_paragraphs`: the five characters that HTML gives a meaning in text or in a
+quoted attribute value (``&``, ``<``, ``>``, ``"``, ``'``) become character references, and
+nothing else changes. Pages written as Markdown (``*.md.j2``: the about and data pages, and
+a tracker's own Markdown templates) use :func:`inline` and :func:`paragraphs`. The characters
+of record text that could start Markdown anywhere in a line (``\``, `````, ``*``, ``_``,
+``[``, ``]``, ``!``, ``{``, ``}``, ``|``, ``#``), HTML (``<``, ``>``, ``&``) or end an
+attribute value (``"``) are written as numeric character references (HTML Living Standard,
+"character references"): Markdown leaves references alone and the browser shows the character
+itself. So is the character that would make a line's start a list item, a heading underline
+or a blockquote (``-``, ``+``, ``=``, ``~``, ``:``, the ``.`` or ``)`` after leading digits).
+Other
 punctuation (``.``, ``,``, ``'``, ``(``, ``/``, ...) means nothing to Markdown in running text
 and stays as it is: each reference is one more match for Markdown's inline pass, which was the
 largest cost of a build. Only :class:`markupsafe.Markup` made by our own code passes through
@@ -52,6 +58,7 @@ def inline(value: object) -> Markup:
 _EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF U+202C
 _ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI U+2069
 _PDF, _PDI = "\u202c", "\u2069"
+_OPENERS = re.compile(f"[{_EMBEDDINGS}{_ISOLATES}]")
 
 
 def close_bidi(value: str) -> str:
@@ -64,7 +71,7 @@ def close_bidi(value: str) -> str:
     closes the innermost embedding, never an isolate. Unmatched closers are left as they are:
     the algorithm ignores them.
     """
-    if not any(c in value for c in _EMBEDDINGS + _ISOLATES):
+    if not _OPENERS.search(value):
         return value
     stack: list[str] = []
     for ch in value:
@@ -88,6 +95,23 @@ def slug(value: str) -> Markup:
     if not _SLUG.match(value):
         raise ValueError(f"not a validated id: {value!r}")
     return Markup(value)
+
+
+def html_inline(value: object) -> Markup:
+    """One line of HTML-escaped text for an HTML page: runs of white space, newlines included,
+    become one space; ``&<>"'`` become character references (so the text is safe in element
+    content and in a quoted attribute value); open bidirectional controls are closed
+    (:func:`close_bidi`). Our own :class:`Markup` passes as it is."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(close_bidi(_SPACE.sub(" ", str(value)).strip(" ")), quote=True))
+
+
+def html_paragraphs(value: str) -> Markup:
+    """Escaped text (:func:`html_inline`) as HTML paragraphs: one ``<p>`` per blank-line
+    separated paragraph, joined by newlines; nothing for blank text."""
+    parts = [html_inline(p) for p in _PARAGRAPHS.split(value) if _SPACE.sub("", p)]
+    return Markup("\n".join(f"<p>{p}</p>" for p in parts))
 
 
 def paragraphs(value: str) -> Markup:

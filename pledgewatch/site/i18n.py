@@ -1,11 +1,11 @@
 """Site, i18n: Jinja2's i18n extension (``{% trans %}``, ``_()``, ``ngettext()``) wired to the
-build's gettext catalogs (``core.catalogs``), for pages that are Markdown.
+build's gettext catalogs (``core.catalogs``), for page templates (HTML or Markdown).
 
 The extension runs in its "newstyle" mode (Jinja2 docs, "i18n Extension"): the template passes
 the placeholders' values to the gettext callable, which fills them in. Here the callable keeps
-the translated words as Markdown, as the template's own text is, and escapes each value as
-the template would print it (our own ``Markup`` as it is, anything else escaped as
-contributors' text), so a translated sentence can hold a link or a status pill.
+the translated words as they are (HTML or Markdown, as the template's own text is), and
+escapes each value as the template would print it (our own ``Markup`` as it is, anything else
+escaped as contributors' text), so a translated sentence can hold a link or a status pill.
 """
 
 from __future__ import annotations

@@ -19,8 +19,9 @@ and each topic's listing)."""
 
 
 class ListingPages:
-    """Mixed into :class:`render.Renderer` (which provides ``model``, ``render``, ``_sort``,
-    ``quote_groups`` and ``source_groups``)."""
+    """Mixed into :class:`render.Renderer` (which provides ``model``, ``render_page``,
+    ``_sort``, ``quote_groups``, ``source_groups`` and the page being rendered, ``_page`` and
+    ``_html``)."""
 
     def index_entries(self) -> None:
         """Note the page of each deadline's, quote's and source's entry (see :meth:`entry`)."""
@@ -51,13 +52,20 @@ class ListingPages:
                         anchored=base in ANCHORED.values())
 
     def entry(self, kind: str, record_id: str) -> Markup:
-        """The Markdown link target of a deadline's, quote's or source's entry: the page of
-        its listing that holds it, at its id (``/sources/page/3.md#some-id``)."""
-        return Markup(f"/{self._entry_pages[kind, record_id]}#{text.slug(record_id)}")
+        """The link target of a deadline's, quote's or source's entry: the page of its listing
+        that holds it, at its id; relative to the page being rendered on an HTML page
+        (``../../sources/page/3/#some-id``), ``/sources/page/3.md#some-id`` on a Markdown page
+        (see :mod:`page_markup`)."""
+        page, anchor = self._entry_pages[kind, record_id], text.slug(record_id)
+        if self._html:
+            return Markup(routes.relative(self._page, f"{routes.page_url(page)}#{anchor}"))
+        return Markup(f"/{page}#{anchor}")
 
     def render_pages(self, template: str, pages: list[Page], **context) -> dict[str, str]:
-        """Each page of a listing rendered with ``template``, which gets the page as
+        """Each page of a listing rendered with ``template`` (a name for
+        ``render_page``), which gets the page as
         ``pager`` (its ``items``, ``total``, ``title_suffix`` and ``pager()`` links) and
         ``rows``, the records on it: Markdown path -> text."""
-        return {page.path: self.render(template, pager=page, rows=page.items, **context)
+        return {page.path: self.render_page(page.path, template, pager=page, rows=page.items,
+                                            **context)
                 for page in pages}

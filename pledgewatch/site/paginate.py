@@ -21,13 +21,13 @@ to the page that holds it. Links within the site go to that page directly.
 from __future__ import annotations
 
 import json
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from pledgewatch.core import routes
 from pledgewatch.core.text import slug
 from pledgewatch.core.wording import words
 
@@ -57,24 +57,14 @@ def page_path(base: str, number: int) -> str:
     return f"{stem}/page/{number}.md" if stem != "index" else f"page/{number}.md"
 
 
-def page_url(path: str) -> str:
-    """The URL (relative to the site root) MkDocs gives a Markdown path with
-    ``use_directory_urls``: ``updates.md`` -> ``updates/``, ``pledges/index.md`` ->
-    ``pledges/``, ``index.md`` -> ``""``."""
-    stem = path[:-len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[:-len("index")]
-    return stem + "/"
+page_url = routes.page_url
+"""The URL of a Markdown path (:func:`pledgewatch.core.routes.page_url`)."""
 
 
 def relative_url(from_path: str, to_path: str) -> str:
     """The relative link from the page at Markdown path ``from_path`` to the one at
     ``to_path`` (both docs-relative): ``("updates/page/2.md", "updates.md")`` -> ``../../``."""
-    here, there = page_url(from_path), page_url(to_path)
-    rel = posixpath.relpath(there or ".", here or ".")
-    return "./" if rel == "." else rel + "/"
+    return routes.relative(from_path, routes.page_url(to_path))
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,14 @@
-"""Site, render: Jinja2 templates -> Markdown pages, written into a build folder.
+"""Site, render: Jinja2 templates -> the pages of the docs folder: HTML (``NAME.html.j2``,
+which MkDocs takes as it is, :mod:`html_pages`) or Markdown (``NAME.md.j2``).
 
-Every ``{{ ... }}`` output passes through :func:`text.inline` unless our own code marked it
-safe (``Markup``), so a template cannot forget to escape a record's text. Links between pages
-are Markdown links to the ``.md`` sources, absolute from the docs root; MkDocs checks and
-rewrites them to relative URLs, so the site works under any sub-path.
+Every ``{{ ... }}`` output is escaped for the page's kind unless our own code marked it safe
+(``Markup``), so a template cannot forget to escape a record's text; links are relative URLs
+on HTML pages and Markdown links that MkDocs rewrites on Markdown pages
+(:mod:`page_markup`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 import unicodedata
@@ -24,10 +24,11 @@ from pledgewatch.core.schema import STATUS_DEFINITIONS, STATUS_LABELS, STATUSES
 from pledgewatch.core.text import long_date
 from pledgewatch.outputs import calendar_ics, feeds
 from pledgewatch.records import roles
-from pledgewatch.records.model import DeadlineState, Model
+from pledgewatch.records.model import Model
 from pledgewatch.site import badges, charts, i18n, icons, timeline
 from pledgewatch.site.badges import STATUS_ICONS
 from pledgewatch.site.listings import ANCHORED, PAGINATED, ListingPages
+from pledgewatch.site.page_markup import PageMarkup, finish_html, topic_label
 from pledgewatch.site.paginate import anchor_map
 
 HOME_LIMIT = 20
@@ -53,25 +54,12 @@ def anchor(value: str, prefix: str) -> Markup:
     return Markup("-".join([prefix, *re.findall(r"[a-z0-9]+", folded)]))
 
 
-def _finalize(value: object) -> object:
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, dt.date):
-        return long_date(value)
-    return text.inline(value) if value is not None else ""
-
-
-LISTING_TEMPLATES = {"home": "home.md.j2", "pledge-index": "pledges.md.j2",
-                     "actor-index": "actors.md.j2", "deadlines": "deadlines.md.j2",
-                     "updates": "updates.md.j2", "quotes": "quotes.md.j2",
-                     "sources": "sources.md.j2", "about": "about.md.j2",
-                     "topic-index": "topics.md.j2", "corrections": "corrections.md.j2"}
-"""The template of each page of the route table that is not per record."""
-
-
-def topic_label(topic: str) -> str:
-    """A topic id as readers see it: ``content-moderation`` -> ``content moderation``."""
-    return topic.replace("-", " ")
+LISTING_TEMPLATES = {"home": "home", "pledge-index": "pledges", "actor-index": "actors",
+                     "deadlines": "deadlines", "updates": "updates", "quotes": "quotes",
+                     "sources": "sources", "about": "about", "topic-index": "topics",
+                     "corrections": "corrections"}
+"""The template (``NAME.md.j2`` or ``NAME.html.j2``) of each page of the route table that is
+not per record."""
 
 
 @dataclass(frozen=True)
@@ -83,25 +71,25 @@ class QuoteGroup:
     speakers: list
 
 
-class Renderer(ListingPages):
+class Renderer(ListingPages, PageMarkup):
     """Renders the model's pages with the templates in ``template_dir/pages``, or in the
     first folder of a list of page folders that holds each one (``templates_path``)."""
 
     def __init__(self, model: Model, template_dir: Path | list[Path]):
         page_dirs = [template_dir / "pages"] if isinstance(template_dir, Path) else template_dir
         self.model = model
-        self._citations: dict[str, Markup] = {}  # a source is cited on several pages
+        self._citations: dict[tuple, Markup] = {}  # a source is cited on several pages
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(page_dirs),
-            autoescape=False,  # the output is Markdown; _finalize escapes instead
-            finalize=_finalize,
+            autoescape=False,  # finalize escapes, for the page's kind (PageMarkup)
+            finalize=self.finalize,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        i18n.install(self.env, _finalize)  # {% trans %} and _() in the build's language
-        self.env.filters.update(paras=text.paragraphs, attr=text.attribute, date=long_date,
+        i18n.install(self.env, self.finalize)  # {% trans %} and _() in the build's language
+        self.env.filters.update(paras=self.paras, attr=text.attribute, date=long_date,
                                 id=text.slug, topic=topic_label, anchor=anchor)
         self.env.globals.update(
             m=model, cfg=model.config, as_of=model.as_of, link=self.link, links=self.links,
@@ -119,106 +107,26 @@ class Renderer(ListingPages):
             timeline_rows=timeline.rows, first_sentence=first_sentence,
             quote_groups=self.quote_groups, short_source=self.short_source,
             source_groups=self.source_groups, STATUSES=STATUSES, HOME_LIMIT=HOME_LIMIT,
-            entry=self.entry)
+            entry=self.entry, href=self.href, feed_href=self.feed_href, heading=self.heading,
+            badge_href=self.badge_href, title_heading=self.title_heading)
         # Feed autodiscovery front matter and calendar links (feeds.py, calendar_ics.py).
         self.env.globals.update(
             feed_front_matter=functools.partial(feeds.front_matter, model),
             has_feed=functools.partial(feeds.has_feed, model),
-            calendar_links=calendar_ics.subscribe_links(model.config))
+            calendar_links=calendar_ics.subscribe_links(model.config),
+            webcal_url=calendar_ics.webcal_url(model.config), CALENDAR=routes.CALENDAR,
+            SITE_FEEDS=routes.SITE_FEEDS,
+            file_href=self.file_href)
         self._sort = functools.partial(jinja2.filters.do_sort, self.env)
         self.index_entries()
-
-    def link(self, kind: str, record_id: str, label: str | None = None) -> Markup:
-        """A Markdown link to a record's page (``kind`` is ``pledges`` or ``actors``)."""
-        record = getattr(self.model, kind)[record_id]
-        name = label or getattr(record, "title", None) or record.name
-        return Markup(f"[{text.inline(name)}]({routes.link(kind, record_id)})")
-
-    def links(self, kind: str, record_ids) -> Markup:
-        """Comma-separated :meth:`link` s."""
-        return Markup(", ").join(self.link(kind, i) for i in record_ids)
-
-    def cite_link(self, kind: str, record_id: str) -> Markup:
-        """A link to whatever cites a source: a pledge, quote, deadline or source entry."""
-        if kind in ("pledges", "actors"):
-            return self.link(kind, record_id)
-        return Markup(f"[{text.inline(self._cited_by_label(kind, record_id))}]"
-                      f"({self.entry(kind, record_id)})")
-
-    def _cited_by_label(self, kind: str, record_id: str) -> str:
-        """``quote by NAME, DATE``, ``deadline “TITLE”`` or ``source “TITLE”``."""
-        if kind == "quotes":
-            quote = self.model.quotes[record_id]
-            name = self.model.actors[quote.speaker].name
-            return wording.words("cited-by.quote", name=name, date=long_date(quote.said_on))
-        record = getattr(self.model, kind)[record_id]
-        return wording.words(f"cited-by.{kind[:-1]}", title=record.title)
-
-    def citations(self, source_ids) -> Markup:
-        """``source`` citations joined by semicolons."""
-        return Markup("; ").join(self.source(s) for s in source_ids)
-
-    def source(self, source_id: str) -> Markup:
-        """A citation: linked title, publisher, date, and a link to its bibliography entry."""
-        cached = self._citations.get(source_id)
-        if cached is not None:
-            return cached
-        s = self.model.sources[source_id]
-        title = text.inline(s.title)
-        if s.url:
-            title = Markup(f'<a href="{text.inline(s.url)}">{title}</a>')
-        cited = self._citations[source_id] = Markup(
-            f"{title} ({text.inline(s.publisher)}, {long_date(s.published)}) "
-            f"[&#91;{text.inline(wording.words('cite.details'))}&#93;]"
-            f"({self.entry('sources', source_id)})")
-        return cited
-
-    def correction_notice(self, record, entry: bool = False) -> Markup:
-        """The dated notice of a record's corrections, newest first, for the top of its page or
-        entry: one ``<p id="correction-N">`` per correction (the anchor its feed item links
-        to; ``ID-correction-N`` for an ``entry`` of a listing page, where several records share
-        the page) in a ``<div class="pw-corrections">``; nothing without corrections.
-        Summaries are escaped text; citations are Markdown links (``md_in_html``)."""
-        shown = [c for c in reversed(record.corrections) if c.date <= self.model.as_of]
-        if not shown:
-            return Markup("")
-        items = []
-        for c in shown:
-            cited = (Markup(" <em>{}</em> ").format(wording.words("correction.sources"))
-                     + self.citations(c.sources) if c.sources else Markup(""))
-            items.append(Markup('<p class="pw-correction" id="{}" markdown="span"><strong>'
-                                "{}</strong> {}{}</p>").format(
-                f"{record.id}-{c.anchor}" if entry else c.anchor,
-                text.inline(wording.words("correction.notice", date=long_date(c.date))),
-                text.inline(c.summary), cited))
-        return Markup('<div class="pw-corrections" markdown="block">\n{}\n</div>\n').format(
-            Markup("\n").join(items))
-    def short_source(self, source_id: str) -> Markup:
-        """A short citation, ``Publisher, 2 November 2022``, linked to the source's entry in
-        the bibliography (which links the document itself)."""
-        s = self.model.sources[source_id]
-        label = text.inline(wording.words("cite.short", publisher=s.publisher, date=(
-            wording.date_words(s.published, self.model.config.language))))
-        return Markup(f"[{label}]({self.entry('sources', source_id)})")
-
-    def status(self, code: str, linked: bool = True) -> Markup:
-        """Status as icon plus words, never colour alone; linked (unless ``linked`` is false)
-        to the status's page, which opens with its definition and lists its pledges."""
-        pill = Markup(
-            f'<span class="pw-status pw-status--{code}">{icons.use(STATUS_ICONS[code])}'
-            f" {text.inline(STATUS_LABELS[code])}</span>")
-        return Markup(f"[{pill}]({routes.link('status', text.slug(code))})") if linked else pill
-
-    def topic_link(self, topic: str) -> Markup:
-        """A Markdown link to a topic's page, labelled in words."""
-        return Markup(f"[{text.inline(topic_label(topic))}]"
-                      f"({routes.link('topics', text.slug(topic))})")
 
     def pledge_table(self, pledges, maker: bool = True) -> Markup:
         """The pledge listing table (pledge, made by, made on, deadline state, status) used by
         the index and every listing page; ``templates/assets/pledgewatch.css`` lays its rows
         out as cards on narrow screens and names the columns in the same order."""
-        return Markup(self.render("_pledge_table.md.j2", rows=list(pledges), maker=maker))
+        partial = "_pledge_table.html.j2" if self._html else "_pledge_table.md.j2"
+        return Markup(self.env.get_template(partial).render(rows=list(pledges), maker=maker)
+                      .rstrip("\n"))
 
     def status_chart(self) -> Markup:
         """The home page's scoreboard chart (an inline SVG figure)."""
@@ -258,7 +166,7 @@ class Renderer(ListingPages):
         overdue by about four years``), or "No deadline recorded"."""
         found = self.model.deadlines_of(pledge.id)
         if not found:
-            return Markup(text.inline(wording.words("verdict.no-deadline")))
+            return self.esc(wording.words("verdict.no-deadline"))
         return Markup("; ").join(self._deadline_phrase(d, pledge.id) for d in found)
 
     def _deadline_phrase(self, deadline, pledge_id: str) -> Markup:
@@ -270,7 +178,7 @@ class Renderer(ListingPages):
             phrase = wording.words("deadline.line", due=self.due_words(deadline),
                                    state=state.label)
         return Markup('<span class="pw-deadline pw-deadline--{}">{}</span>').format(
-            state.code, text.inline(phrase))
+            state.code, self.esc(phrase))
 
     def reason(self, pledge) -> str:
         """The verdict's one line: the pledge's ``verdict`` sentence when it has one, else the
@@ -293,19 +201,19 @@ class Renderer(ListingPages):
         and a "current" label) as well as by its colour and icon: an ordered list."""
         items = []
         for step in STATUSES:
-            label = text.inline(STATUS_LABELS[step])
+            label = self.esc(STATUS_LABELS[step])
             if step == code:
                 items.append(
                     f'<li class="pw-meter__step pw-meter__step--{step} pw-meter__step--current" '
                     f'aria-current="step">{text.icon(STATUS_ICONS[step])}'
                     f'<span class="pw-meter__label">{label}</span>'
-                    f'<span class="pw-meter__now">{text.inline(wording.words("verdict.now"))}'
+                    f'<span class="pw-meter__now">{self.esc(wording.words("verdict.now"))}'
                     "</span></li>")
             else:
                 items.append(f'<li class="pw-meter__step pw-meter__step--{step}">'
                              f"{text.icon(STATUS_ICONS[step])}"
                              f'<span class="pw-meter__label">{label}</span></li>')
-        scale = text.inline(wording.words("verdict.scale"))
+        scale = self.esc(wording.words("verdict.scale"))
         return Markup(f'<ol class="pw-meter" aria-label="{scale}">{"".join(items)}</ol>')
 
     def quote_groups(self, quotes=None) -> list[QuoteGroup]:
@@ -338,41 +246,25 @@ class Renderer(ListingPages):
         return timeline.chart(pledge, self.model.deadlines_of(pledge.id), self.model.as_of,
                               self.model.config.language)
 
-    def state(self, value: DeadlineState) -> Markup:
-        return Markup(f'<span class="pw-deadline pw-deadline--{value.code}">'
-                      f"{text.inline(value.label)}</span>")
-
-    def edit(self, repo_path: str, noun: str = "record", compact: bool = False) -> Markup:
-        """A link to the record's YAML file in the repository's web editor ("Edit this
-        NOUN"; ``compact``: "Edit"), or nothing when the site names no repository."""
-        url = self.model.config.edit_url(repo_path)
-        if not url:
-            return Markup("")
-        label = text.inline(wording.words(f"edit.{noun}"))
-        if compact:
-            return Markup(f'<a class="pw-edit" href="{text.inline(url)}" '
-                          f'aria-label="{label}">{icons.use("pencil")} '
-                          f'{text.inline(wording.words("edit.compact"))}</a>')
-        return Markup(f'<a class="pw-edit" href="{text.inline(url)}">'
-                      f"{icons.use('pencil')} {label}</a>")
-
     def pages(self) -> dict[str, str]:
         """Every page: docs-relative path -> Markdown text."""
         m = self.model
-        out = {routes.page(name): self.render(template)
+        out = {routes.page(name): self.render_page(routes.page(name), template)
                for name, template in LISTING_TEMPLATES.items() if name not in PAGINATED}
         for name in PAGINATED:
             out.update(self.render_pages(LISTING_TEMPLATES[name], self.paged(routes.page(name))))
         for pledge in m.pledges.values():
-            out[routes.page("pledges", pledge.id)] = self.render("pledge.md.j2", p=pledge)
+            path = routes.page("pledges", pledge.id)
+            out[path] = self.render_page(path, "pledge", p=pledge)
         for actor in m.actors.values():
-            out[routes.page("actors", actor.id)] = self.render("actor.md.j2", a=actor)
+            path = routes.page("actors", actor.id)
+            out[path] = self.render_page(path, "actor", a=actor)
         for code, pledges in m.pledges_by_status().items():
-            out.update(self.render_pages("status.md.j2",
+            out.update(self.render_pages("status",
                                          self.paged(routes.page("status", code), pledges),
                                          code=code))
         for topic, pledges in m.topics().items():
-            out.update(self.render_pages("topic.md.j2",
+            out.update(self.render_pages("topic",
                                          self.paged(routes.page("topics", topic), pledges),
                                          topic=topic))
         return out
@@ -394,7 +286,18 @@ class Renderer(ListingPages):
                 out[routes.badge("pledges", pledge_id)] = svg
         return out
 
-    def render(self, template: str, **context) -> str:
-        return self.env.get_template(template).render(**context)
+    def render_page(self, path: str, name: str, **context) -> str:
+        """The page at Markdown path ``path`` rendered with template ``NAME.md.j2`` or, when
+        no template folder has that one, ``NAME.html.j2`` (so a tracker's own Markdown
+        template still replaces a packaged HTML one). An HTML page gets ``html: true`` in its
+        front matter (:func:`page_markup.finish_html`): MkDocs then takes its body as it is."""
+        template = self.env.select_template([f"{name}.md.j2", f"{name}.html.j2"])
+        saved = self._page, self._html, self._ids
+        self._page, self._html, self._ids = path, template.name.endswith(".html.j2"), set()
+        try:
+            out = template.render(**context)
+            return finish_html(out) if self._html else out
+        finally:
+            self._page, self._html, self._ids = saved
 
 
