@@ -151,14 +151,13 @@ def _generate(site_model: model.Model, docs: Path, report: Report) -> int:
     report("render", 0, None)
     root, packaged = site_model.config.root, mkdocs_run.TEMPLATES  # root/templates overrides
     renderer = render.Renderer(site_model, templates_path.search_path(root, "pages", packaged))
-    pages = renderer.pages()
-    pages[routes.page("data")] = renderer.render_page(
-        routes.page("data"), "data", fields=exports_schema.documentation(),
-        csv_columns=exports_schema.CSV_COLUMNS)
-    site_files.write_pages(pages, docs)
-    site_files.write_pages(renderer.files(), docs)
+    data_page = routes.page("data")
+    pages = site_files.write_pages(renderer.iter_pages(), docs) + site_files.write_pages(
+        [(data_page, renderer.render_page(data_page, "data", csv_columns=exports_schema.CSV_COLUMNS,
+                                          fields=exports_schema.documentation()))], docs)
+    site_files.write_pages(renderer.files().items(), docs)
     templates_path.copy_assets(root, docs, packaged)
-    report("render", len(pages), len(pages))
+    report("render", pages, pages)
     report("cards", 0, None)
     written = cards.write_cards(site_model, docs).written
     report("cards", written, written)
@@ -170,4 +169,4 @@ def _generate(site_model: model.Model, docs: Path, report: Report) -> int:
     written = len(exports.write_exports(site_model, docs))
     written += len(database.write_database(site_model, docs))  # records.db, CSVs, metadata
     report("data", written, written)
-    return len(pages)
+    return pages
