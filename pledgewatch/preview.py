@@ -1,0 +1,380 @@
+"""The live preview's incremental rebuild (``pledgewatch serve``): after an edit, only the
+changed content files are checked again, and only pages whose Markdown changed go through
+MkDocs.
+
+An update runs in two steps:
+
+1. :meth:`Preview.update`, before the browser is told to reload: the changed files are read and
+   checked again (the other files' results are kept, by path, size, modification time and
+   inode, :class:`CheckCache`); the cross-record checks and the model run on the whole. Then the
+   pages most likely to show the change are rendered (each changed pledge's or actor's page,
+   every listing page with a changed record on it, the home page); those whose Markdown
+   changed are written and go through MkDocs into the served site.
+2. :meth:`Preview.finish`, in the background right after: everything ``pledgewatch build``
+   generates (:func:`build.generate`: every page, the feeds, the calendar, the open data, the
+   badges and social cards) is generated into a scratch folder; only files whose bytes changed
+   replace those of the workspace's ``docs/`` (the others keep their modification time); the
+   changed pages go through MkDocs, the other changed files are copied, pages and files no
+   longer generated are deleted, the sitemap is written again when pages came or went, and
+   Pagefind indexes the site again. Then the served site is what a full build of the same
+   content makes. A newer edit stops this step at its next stage; the next one does its work.
+
+A whole build, into a fresh folder swapped in when complete, starts the preview and follows an
+edit of ``site_config.yml`` or of a template, a change of a record's earlier ids (the
+redirects), and a new day when no as-of date was given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pledgewatch import build as pipeline
+from pledgewatch.checks import crosscheck, validate
+from pledgewatch.core import catalogs
+from pledgewatch.core.config import SiteConfig, load_config
+from pledgewatch.core.context import BuildContext
+from pledgewatch.core.problems import ConfigError, Problem, is_error
+from pledgewatch.ingest import load
+from pledgewatch.site import mkdocs_run, publish, render, site_files, templates_path
+from pledgewatch.site.mkdocs_session import Session, remove_empty_folders
+
+
+class CheckCache:
+    """Each content file's check result, kept between rebuilds and made again only for files
+    that are new or whose size, modification time (ns), inode or change time differ."""
+
+    def __init__(self) -> None:
+        self.files: dict[tuple[str, str], tuple] = {}  # (kind, name) -> (stamp, record, problems)
+
+    def check(self, config: SiteConfig, as_of: dt.date,
+              ) -> tuple[list[validate.Checked], list[Problem], set[str]]:
+        """As :func:`build.check`: ``(records, problems)``, and the ids of the records whose
+        files changed, came or went since the last call."""
+        content = config.content_path
+        if content.is_symlink():  # refused as build refuses it, with its message
+            self.files = {}
+            records, problems = pipeline.check(config, as_of=as_of)
+            return records, problems, {r.id for r in records}
+        records, problems, changed, kept = [], load.stray_files(content), set(), {}
+        with pipeline._no_cycle_collection():
+            for kind, name in load.content_names(content):
+                path = content / kind / name
+                try:
+                    info = os.lstat(path)
+                    stamp = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+                except OSError:
+                    stamp = None
+                found = self.files.get((kind, name))
+                if found is None or stamp is None or found[0] != stamp:
+                    document, loaded = load.load_file(kind, path, config.root,
+                                                      config.max_file_bytes)
+                    record, checked = validate.check_document(document, config.zone)
+                    found = (stamp, record, loaded + checked)
+                    changed.add(record.id)
+                kept[kind, name] = found
+                records.append(found[1])
+                problems += found[2]
+            changed |= {name.rsplit(".", 1)[0] for _, name in self.files.keys() - kept.keys()}
+            self.files = kept
+            problems += crosscheck.check_all(records, as_of)
+        return records, sorted(problems), changed
+
+
+class Superseded(Exception):
+    """A newer edit arrived while :meth:`Preview.finish` ran; the next update redoes it."""
+
+
+class _Planner(render.Renderer):
+    """A renderer whose :meth:`plan` lists every page without rendering it: path -> a call
+    that renders it (its keyword arguments are the template's context)."""
+
+    planning = False
+
+    def render(self, template: str, **context):  # noqa: D102 - as Renderer.render
+        if self.planning:
+            return functools.partial(render.Renderer.render, self, template, **context)
+        return super().render(template, **context)
+
+    def plan(self) -> dict | None:
+        """Every page's path -> a call rendering it; ``None`` when the pages cannot be
+        planned (then only the background step renders them)."""
+        self.planning = True
+        try:
+            planned = self.pages()
+        finally:
+            self.planning = False
+        return planned if all(map(callable, planned.values())) else None
+
+
+def _shows(call, ids: set[str]) -> bool:
+    """Whether the planned page ``call`` is a changed record's own page or lists one."""
+    context = call.keywords
+    own = context.get("p") or context.get("a")
+    if own is not None and own.id in ids:
+        return True
+    return any(getattr(row, "id", None) in ids or getattr(row, "pledge", None) in ids
+               for row in context.get("rows") or ())
+
+
+@dataclass
+class _Workspace:
+    """The live generation: ``folder`` holds ``docs/``, ``site/`` (served) and ``search/``."""
+
+    folder: Path
+    session: Session
+    stamp: tuple
+    redirects: dict
+    pages: int
+
+
+class Preview:
+    """The preview of the site of ``config_path`` in ``scratch``, served from ``served``
+    (a symbolic link to the live generation's site). ``wanted()`` says a newer edit waits."""
+
+    def __init__(self, config_path: Path, as_of: dt.date | None, scratch: Path,
+                 wanted=lambda: False):
+        self.config_path, self.as_of, self.scratch, self.wanted = (
+            config_path, as_of, scratch, wanted)
+        self.served = scratch / "site"
+        self.lock, self.stop = threading.Lock(), threading.Event()
+        self.checks, self.live, self.model = CheckCache(), None, None
+        self.unpublished: set[str] = set()  # ids changed since the last update that succeeded
+        self.pending: set[str] = set()  # docs files newer than what the site shows
+        self.sitemap = self.reindex = False  # pages came or went; changed since indexed
+        self.changed_pages, self.generation = 0, 0
+
+    def update(self) -> str:
+        """The first step (see the module's description); returns what it did in words.
+        Raises what :func:`build.build` raises (``ConfigError`` too); the served site is
+        then unchanged."""
+        self.stop.set()  # the background step stops at its next stage
+        with self.lock:
+            self.stop.clear()
+            config = load_config(self.config_path)
+            if not config.content_path.is_dir():  # moved away while serving: no empty site
+                raise ConfigError(f"content folder {config.content_path} not found")
+            context = BuildContext.resolve(config, self.as_of)
+            stamp = (_stamp([self.config_path]), _stamp(_template_files(config)), context.as_of)
+            if self.live is None or self.live.stamp != stamp:
+                return self._whole(context, stamp)
+            return self._update(context)
+
+    def _update(self, context: BuildContext) -> str:
+        started = time.perf_counter()
+        config, live = context.config, self.live
+        records, problems, changed = self.checks.check(config, context.as_of)
+        self.unpublished |= changed
+        if any(map(is_error, problems)):
+            raise pipeline.ValidationFailed(problems)
+        from pledgewatch.records import model as records_model
+
+        with catalogs.speaking(config.language):
+            model = records_model.build_model(records, config, context.as_of)
+            if site_files.redirect_maps(model) != live.redirects:
+                return self._whole(context, live.stamp)
+            renderer = _Planner(model, templates_path.search_path(config.root, "pages",
+                                                                  mkdocs_run.TEMPLATES))
+            planned = renderer.plan() or {}
+            docs, written = live.folder / "docs", []
+            for path, call in planned.items():
+                if (_shows(call, self.unpublished) or path == "index.md") and \
+                        _write(docs / path, call()):
+                    written.append(path)
+            if not all(map(live.session.has_page, written)):  # a new record's page
+                self._refresh()
+            live.session.build(written)
+        self.model, self.unpublished = model, set()
+        self.pending -= set(written)
+        self.reindex |= bool(written)
+        self.changed_pages += len(written)
+        return f"updated {len(written)} page(s) in {time.perf_counter() - started:.2f} s"
+
+    def finish(self) -> str | None:
+        """The second step (see the module's description), after :meth:`update`; returns
+        what it did in words, or ``None`` when a newer edit stopped it or there is nothing to
+        finish. Raises as :meth:`update`."""
+        with self.lock:
+            if self.model is None or self.live is None:
+                return None
+            started = time.perf_counter()
+            try:
+                added, other = self._finish()
+            except Superseded:
+                return None
+            pages, self.changed_pages = self.changed_pages + added, 0
+            return (f"built {self.live.pages} pages ({pages} changed, {other} other file(s) "
+                    f"updated; feeds, data and search up to date in "
+                    f"{time.perf_counter() - started:.2f} s)")
+
+    def _stopped(self, *_ignored) -> None:
+        if self.stop.is_set() or self.wanted():
+            raise Superseded
+
+    def _finish(self) -> tuple[int, int]:
+        live, session = self.live, self.live.session
+        docs, fresh = live.folder / "docs", self.scratch / "next-docs"
+        shutil.rmtree(fresh, ignore_errors=True)
+        try:
+            live.pages = pipeline.generate(self.model, fresh, self._stopped)
+            self._stopped()
+            changed, removed, added = _sync(fresh, docs)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+        self.pending |= changed
+        for path in removed:
+            self._delete(path)
+        if removed or added:
+            self._refresh()
+        self._stopped()
+        pages = sorted(p for p in self.pending if session.has_page(p))
+        for start in range(0, len(pages), 20):  # a newer edit waits for 20 pages at most
+            self._stopped()
+            chunk = pages[start:start + 20]
+            session.build(chunk)
+            self.pending -= set(chunk)
+            self.reindex = True
+        other = sorted(self.pending)
+        for path in other:
+            target = session.dest(path)
+            if target is not None:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(docs / path, target)
+            self.pending.discard(path)
+        if self.sitemap:
+            session.theme_templates()  # the sitemap lists every page
+            self.sitemap = False
+        self._stopped()
+        if self.reindex:
+            session.reindex(self.scratch)
+            self.reindex = False
+        self.model = None
+        return len(pages), len(other)
+
+    def _refresh(self) -> None:
+        """MkDocs' files anew after docs files came or went. A page links to another page or
+        file by its docs-relative path (``/pledges/x.md``), and MkDocs writes such a link
+        differently when its target exists: the pages that name one that came or went are
+        built again even when their Markdown did not change."""
+        session, docs = self.live.session, self.live.folder / "docs"
+        moved = session.refresh()
+        self.sitemap |= any(path.endswith(".md") for path in moved)
+        names = [f"/{path}" for path in moved]
+        for file in session.files.documentation_pages():
+            text = (docs / file.src_uri).read_text(encoding="utf-8")
+            if any(name in text for name in names):
+                self.pending.add(file.src_uri)
+
+    def _delete(self, path: str) -> None:
+        """Remove what the site has of docs-relative ``path``, which is no longer generated."""
+        session = self.live.session
+        file = session.files.get_file_from_path(path)
+        if file is None:
+            return
+        if file.is_documentation_page():
+            session.forget(file.url)
+            self.reindex = True
+        target = Path(file.abs_dest_path)
+        target.unlink(missing_ok=True)
+        remove_empty_folders(target, session.site)
+        self.pending.discard(path)
+
+    def _whole(self, context: BuildContext, stamp: tuple) -> str:
+        """Check everything, build the whole site into a fresh folder, then serve it."""
+        config, as_of = context.config, context.as_of
+        self.checks = CheckCache()
+        records, problems, _ = self.checks.check(config, as_of)
+        if any(map(is_error, problems)):  # the last good site keeps being served
+            raise pipeline.ValidationFailed(problems)
+        from pledgewatch.records import model as records_model
+
+        self.generation += 1
+        folder = self.scratch / f"gen-{self.generation}"
+        try:
+            with catalogs.speaking(config.language):
+                model = records_model.build_model(records, config, as_of)
+                pages, mkdocs_yml = pipeline.prepare(model, folder)
+                session = Session.run(mkdocs_yml, as_of, folder / "search")
+            publish.mark(folder / "site")
+            link = self.scratch / "site-next"
+            link.unlink(missing_ok=True)
+            link.symlink_to(folder / "site", target_is_directory=True)
+            os.replace(link, self.served)  # one rename: the server never sees no site
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        if self.live is not None:
+            shutil.rmtree(self.live.folder, ignore_errors=True)
+        self.live = _Workspace(folder, session, stamp, site_files.redirect_maps(model), pages)
+        self.model, self.unpublished, self.pending = None, set(), set()
+        self.sitemap = self.reindex = False
+        self.changed_pages = 0
+        return f"built {pages} pages"
+
+
+def _write(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` unless it holds exactly that; whether it wrote."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.write_bytes(data)
+    return True
+
+
+def _sync(fresh: Path, docs: Path) -> tuple[set[str], set[str], set[str]]:
+    """Make ``docs`` hold what ``fresh`` holds, moving over only files whose bytes differ.
+    Returns the docs-relative paths changed (new ones included), removed and added."""
+    changed, added = set(), set()
+    old = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if not p.is_dir()}
+    for path in fresh.rglob("*"):
+        if path.is_dir():
+            continue
+        relpath = path.relative_to(fresh).as_posix()
+        target = docs / relpath
+        if relpath in old:
+            old.discard(relpath)
+            if _same(path, target):
+                continue
+        else:
+            added.add(relpath)
+            target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+        changed.add(relpath)
+    for relpath in old:
+        (docs / relpath).unlink()
+        remove_empty_folders(docs / relpath, docs)
+    return changed, old, added
+
+
+def _same(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    return a.read_bytes() == b.read_bytes()
+
+
+def _template_files(config: SiteConfig) -> list[Path]:
+    """Every file of the packaged templates and of the tracker's own, if any."""
+    folders = [mkdocs_run.TEMPLATES, templates_path.tracker_templates(config.root)]
+    return sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*")
+                  if p.is_file())
+
+
+def _stamp(paths: list[Path]) -> tuple:
+    """Path, size and modification time (ns) of each of ``paths`` (``None`` if missing)."""
+    out = []
+    for path in paths:
+        try:
+            info = path.stat()
+            out.append((str(path), info.st_size, info.st_mtime_ns))
+        except OSError:
+            out.append((str(path), None))
+    return tuple(out)
