@@ -113,14 +113,16 @@ class _Planner(render.Renderer):
         return planned if all(map(callable, planned.values())) else None
 
 
-def _shows(call, ids: set[str]) -> bool:
-    """Whether the planned page ``call`` is a changed record's own page or lists one."""
-    context = call.keywords
-    own = context.get("p") or context.get("a")
-    if own is not None and own.id in ids:
-        return True
+def _own(call, ids: set[str]) -> bool:
+    """Whether the planned page ``call`` is the page of a record of ``ids``."""
+    own = call.keywords.get("p") or call.keywords.get("a")
+    return own is not None and own.id in ids
+
+
+def _lists(call, ids: set[str]) -> bool:
+    """Whether the planned page ``call`` lists a record of ``ids`` (or an update of one)."""
     return any(getattr(row, "id", None) in ids or getattr(row, "pledge", None) in ids
-               for row in context.get("rows") or ())
+               for row in call.keywords.get("rows") or ())
 
 
 @dataclass
@@ -145,7 +147,9 @@ class Preview:
         self.served = scratch / "site"
         self.lock, self.stop = threading.Lock(), threading.Event()
         self.checks, self.live, self.model = CheckCache(), None, None
-        self.unpublished: set[str] = set()  # ids changed since the last update that succeeded
+        self.published = lambda: None  # called when pages changed after update() returned
+        self.planned: dict | None = None  # every page of the last update's model, unrendered
+        self.unpublished: set[str] = set()  # ids changed whose listing pages are not rebuilt
         self.pending: set[str] = set()  # docs files newer than what the site shows
         self.sitemap = self.reindex = False  # pages came or went; changed since indexed
         self.changed_pages, self.generation = 0, 0
@@ -182,19 +186,23 @@ class Preview:
             renderer = _Planner(model, templates_path.search_path(config.root, "pages",
                                                                   mkdocs_run.TEMPLATES))
             planned = renderer.plan() or {}
-            docs, written = live.folder / "docs", []
-            for path, call in planned.items():
-                if (_shows(call, self.unpublished) or path == "index.md") and \
-                        _write(docs / path, call()):
-                    written.append(path)
-            if not all(map(live.session.has_page, written)):  # a new record's page
-                self._refresh()
-            live.session.build(written)
-        self.model, self.unpublished = model, set()
+            written = self._publish(planned, [path for path, call in planned.items()
+                                              if _own(call, self.unpublished)])
+        self.model, self.planned = model, planned
+        return f"updated {len(written)} page(s) in {time.perf_counter() - started:.2f} s"
+
+    def _publish(self, planned: dict, paths: list[str]) -> list[str]:
+        """Render the planned pages at ``paths``, write those whose Markdown changed and
+        build them into the site; returns their paths."""
+        live = self.live
+        written = [path for path in paths if _write(live.folder / "docs" / path, planned[path]())]
+        if not all(map(live.session.has_page, written)):  # a new record's page
+            self._refresh()
+        live.session.build(written)
         self.pending -= set(written)
         self.reindex |= bool(written)
         self.changed_pages += len(written)
-        return f"updated {len(written)} page(s) in {time.perf_counter() - started:.2f} s"
+        return written
 
     def finish(self) -> str | None:
         """The second step (see the module's description), after :meth:`update`; returns
@@ -219,6 +227,16 @@ class Preview:
 
     def _finish(self) -> tuple[int, int]:
         live, session = self.live, self.live.session
+        if self.planned is not None:  # the listing pages of the changed records first
+            ids = self.unpublished
+            with catalogs.speaking(self.model.config.language):
+                shown = self._publish(self.planned, [
+                    path for path, call in self.planned.items()
+                    if not _own(call, ids) and (path == "index.md" or _lists(call, ids))])
+            self.planned, self.unpublished = None, set()
+            if shown:
+                self.published()
+            self._stopped()
         docs, fresh = live.folder / "docs", self.scratch / "next-docs"
         shutil.rmtree(fresh, ignore_errors=True)
         try:
@@ -250,6 +268,8 @@ class Preview:
         if self.sitemap:
             session.theme_templates()  # the sitemap lists every page
             self.sitemap = False
+        if pages or other:
+            self.published()
         self._stopped()
         if self.reindex:
             session.reindex(self.scratch)
@@ -312,7 +332,7 @@ class Preview:
         if self.live is not None:
             shutil.rmtree(self.live.folder, ignore_errors=True)
         self.live = _Workspace(folder, session, stamp, site_files.redirect_maps(model), pages)
-        self.model, self.unpublished, self.pending = None, set(), set()
+        self.model, self.planned, self.unpublished, self.pending = None, None, set(), set()
         self.sitemap = self.reindex = False
         self.changed_pages = 0
         return f"built {pages} pages"

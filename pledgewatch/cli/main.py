@@ -7,6 +7,7 @@ Exit status (as compilers and linters use it): 0 success, 1 the content has prob
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import shutil
@@ -14,6 +15,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -307,6 +309,7 @@ def _serve(config, config_path: Path, host: str, port: int, as_of: dt.datetime |
         server = Server(builder=builder, host=host, port=port, root=str(preview.served),
                         mount_path=mount)
         preview.wanted = lambda: server._want_rebuild  # an edit waits: stop the background
+        preview.published = functools.partial(_reload_browsers, server)
         watched = [config.content_path, TEMPLATES, config_path.resolve()]
         if tracker_templates(config.root).is_dir():  # the tracker's own templates, if any
             watched.append(tracker_templates(config.root))
@@ -330,6 +333,15 @@ def _serve(config, config_path: Path, host: str, port: int, as_of: dt.datetime |
 
 
 SERVE_PREFIX = "pledgewatch-serve-"
+
+
+def _reload_browsers(server) -> None:
+    """Tell the browsers to reload (MkDocs' live reload), as after a rebuild: the background
+    step of the preview changed pages. Not while a rebuild is under way: its end tells them."""
+    with server._epoch_cond:
+        if server._visible_epoch == server._wanted_epoch:
+            server._visible_epoch = server._wanted_epoch = round(time.monotonic() * 1000)
+            server._epoch_cond.notify_all()
 
 
 def _rebuild(step) -> bool:
