@@ -113,6 +113,19 @@ class _Planner(render.Renderer):
         return planned if all(map(callable, planned.values())) else None
 
 
+class _Stoppable(render.Renderer):
+    """A renderer that calls ``stopped()`` before each page (which raises
+    :class:`Superseded` when a newer edit waits)."""
+
+    def __init__(self, model, template_dirs, stopped):  # noqa: D107
+        super().__init__(model, template_dirs)
+        self.stopped = stopped
+
+    def render(self, template: str, **context) -> str:  # noqa: D102 - as Renderer.render
+        self.stopped()
+        return super().render(template, **context)
+
+
 def _own(call, ids: set[str]) -> bool:
     """Whether the planned page ``call`` is the page of a record of ``ids``."""
     own = call.keywords.get("p") or call.keywords.get("a")
@@ -240,7 +253,8 @@ class Preview:
         docs, fresh = live.folder / "docs", self.scratch / "next-docs"
         shutil.rmtree(fresh, ignore_errors=True)
         try:
-            live.pages = pipeline.generate(self.model, fresh, self._stopped)
+            live.pages = pipeline.generate(self.model, fresh, self._stopped, functools.partial(
+                _Stoppable, stopped=self._stopped))
             self._stopped()
             changed, removed, added = _sync(fresh, docs)
         finally:

@@ -142,3 +142,37 @@ def test_the_check_cache_reads_only_changed_files(site_copy: Path) -> None:
     records, problems, changed = cache.check(config, AS_OF)
     assert changed == {"reopen-library", "union-library"}
     assert problems == [] and len(records) == 11
+
+
+class StopAt:
+    """A ``wanted`` callable that says "a newer edit waits" on its ``at``-th call only."""
+
+    def __init__(self, at: int | None = None):
+        self.at, self.calls = at, 0
+
+    def __call__(self) -> bool:
+        self.calls += 1
+        return self.calls == self.at
+
+
+def test_a_background_step_stopped_anywhere_is_completed_by_the_next(site_copy: Path,
+                                                                      tmp_path: Path) -> None:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    preview = Preview(site_copy / "site_config.yml", AS_OF, scratch)
+    preview.update()
+    pledge = site_copy / "content" / "pledges" / "reopen-library.yml"
+    counter = preview.wanted = StopAt()
+    edit(pledge, "title: Reopen the central library", "title: Reopen the library 0")
+    preview.update()
+    assert preview.finish().startswith("built 24 pages (")
+    checkpoints = counter.calls
+    assert checkpoints > 20  # between pages, stages and batches of pages
+    for n, at in enumerate((1, 3, checkpoints // 2, checkpoints - 1), start=1):
+        edit(pledge, f"title: Reopen the library {n - 1}", f"title: Reopen the library {n}")
+        preview.update()
+        preview.wanted = StopAt(at)
+        assert preview.finish() is None
+        preview.wanted = StopAt()
+        assert preview.finish().startswith("built 24 pages (")
+        assert_same_as_full_build(preview, site_copy, tmp_path, f"stopped-{at}")
