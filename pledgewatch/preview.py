@@ -42,8 +42,8 @@ from pledgewatch.core.config import SiteConfig, load_config
 from pledgewatch.core.context import BuildContext
 from pledgewatch.core.problems import ConfigError, Problem, is_error
 from pledgewatch.ingest import load
-from pledgewatch.site import mkdocs_run, publish, render, site_files, templates_path
-from pledgewatch.site.mkdocs_session import Session, remove_empty_folders
+from pledgewatch.site import docs_sync, mkdocs_run, publish, render, site_files, templates_path
+from pledgewatch.site.mkdocs_session import Session
 
 
 class CheckCache:
@@ -207,8 +207,8 @@ class Preview:
     def _publish(self, planned: dict, paths: list[str]) -> list[str]:
         """Render the planned pages at ``paths``, write those whose Markdown changed and
         build them into the site; returns their paths."""
-        live = self.live
-        written = [path for path in paths if _write(live.folder / "docs" / path, planned[path]())]
+        live, docs = self.live, self.live.folder / "docs"
+        written = [path for path in paths if docs_sync.write(docs / path, planned[path]())]
         if not all(map(live.session.has_page, written)):  # a new record's page
             self._refresh()
         live.session.build(written)
@@ -256,7 +256,7 @@ class Preview:
             live.pages = pipeline.generate(self.model, fresh, self._stopped, functools.partial(
                 _Stoppable, stopped=self._stopped))
             self._stopped()
-            changed, removed, added = _sync(fresh, docs)
+            changed, removed, added = docs_sync.sync(fresh, docs)
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
         self.pending |= changed
@@ -316,7 +316,7 @@ class Preview:
             self.reindex = True
         target = Path(file.abs_dest_path)
         target.unlink(missing_ok=True)
-        remove_empty_folders(target, session.site)
+        docs_sync.remove_empty_folders(target, session.site)
         self.pending.discard(path)
 
     def _whole(self, context: BuildContext, stamp: tuple) -> str:
@@ -350,49 +350,6 @@ class Preview:
         self.sitemap = self.reindex = False
         self.changed_pages = 0
         return f"built {pages} pages"
-
-
-def _write(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` unless it holds exactly that; whether it wrote."""
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.write_bytes(data)
-    return True
-
-
-def _sync(fresh: Path, docs: Path) -> tuple[set[str], set[str], set[str]]:
-    """Make ``docs`` hold what ``fresh`` holds, moving over only files whose bytes differ.
-    Returns the docs-relative paths changed (new ones included), removed and added."""
-    changed, added = set(), set()
-    old = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if not p.is_dir()}
-    for path in fresh.rglob("*"):
-        if path.is_dir():
-            continue
-        relpath = path.relative_to(fresh).as_posix()
-        target = docs / relpath
-        if relpath in old:
-            old.discard(relpath)
-            if _same(path, target):
-                continue
-        else:
-            added.add(relpath)
-            target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
-        changed.add(relpath)
-    for relpath in old:
-        (docs / relpath).unlink()
-        remove_empty_folders(docs / relpath, docs)
-    return changed, old, added
-
-
-def _same(a: Path, b: Path) -> bool:
-    if a.stat().st_size != b.stat().st_size:
-        return False
-    return a.read_bytes() == b.read_bytes()
 
 
 def _template_files(config: SiteConfig) -> list[Path]:

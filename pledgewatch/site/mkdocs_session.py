@@ -19,7 +19,6 @@ checked by whole runs only (a warning, never a failure, outside ``--strict``).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 from pathlib import Path
 
@@ -183,14 +182,3 @@ class Session:
         self.search.write(staging)
         swap_into_place(staging / search_index.BUNDLE, self.site / search_index.BUNDLE)
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def remove_empty_folders(path: Path, stop: Path) -> None:
-    """Remove ``path``'s folder and its parents while they are empty, up to ``stop``."""
-    folder = path.parent
-    while folder != stop and stop in folder.parents:
-        try:
-            os.rmdir(folder)
-        except OSError:
-            return
-        folder = folder.parent
