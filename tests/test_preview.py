@@ -176,3 +176,16 @@ def test_a_background_step_stopped_anywhere_is_completed_by_the_next(site_copy: 
         preview.wanted = StopAt()
         assert preview.finish().startswith("built 24 pages (")
         assert_same_as_full_build(preview, site_copy, tmp_path, f"stopped-{at}")
+
+
+def test_a_change_of_earlier_ids_builds_the_whole_site_again(site_copy: Path,
+                                                              tmp_path: Path) -> None:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    preview = Preview(site_copy / "site_config.yml", AS_OF, scratch)
+    preview.update()
+    edit(site_copy / "content" / "pledges" / "fix-the-bridge.yml",
+         "aliases: [repair-the-bridge]", "aliases: [repair-the-bridge, mend-the-bridge]")
+    assert preview.update() == "built 24 pages"  # the redirects are written by whole builds
+    assert (preview.served / "pledges" / "mend-the-bridge" / "index.html").is_file()
+    assert_same_as_full_build(preview, site_copy, tmp_path, "aliases")
