@@ -135,11 +135,12 @@ def prepare(site_model: model.Model, work: Path, report: Report = silent) -> tup
 
 def generate(site_model: model.Model, docs: Path, report: Report = silent,
              renderer=None) -> int:
-    """Write MkDocs' input: the Markdown pages, the assets, the feeds, the deadlines calendar
-    and the open data. Returns the page count. This is what the golden tests compare.
-    ``report`` follows ``render`` (pages) and ``feeds`` (files). ``renderer`` makes the
-    renderer from the model and the template folders (default :class:`render.Renderer`; the
-    preview's stops between pages when an edit arrives)."""
+    """Write MkDocs' input: the Markdown pages, the assets, the social cards, the feeds, the
+    deadlines calendar and the open data. Returns the page count. This is what the golden
+    tests compare. ``report`` follows ``render`` (pages), ``cards`` (cards), ``feeds`` (feeds
+    and the calendar) and ``data`` (data files), so a slow stage shows as its own.
+    ``renderer`` makes the renderer from the model and the template folders (default
+    :class:`render.Renderer`; the preview's stops between pages when an edit arrives)."""
 
     with catalogs.speaking(site_model.config.language):
         return _generate(site_model, docs, report, renderer)
@@ -159,15 +160,17 @@ def _generate(site_model: model.Model, docs: Path, report: Report, renderer=None
         "data.md.j2", fields=exports_schema.documentation(), csv_columns=exports_schema.CSV_COLUMNS)
     site_files.write_pages(pages, docs)
     site_files.write_pages(renderer.files(), docs)
-    cards.write_cards(site_model, docs)
     templates_path.copy_assets(root, docs, packaged)
     report("render", len(pages), len(pages))
+    report("cards", 0, None)
+    written = cards.write_cards(site_model, docs).written
+    report("cards", written, written)
     report("feeds", 0, None)
-    written = feeds.write_feeds(site_model, docs)
-    calendar_ics.write_calendar(site_model, docs)
-    exports.write_exports(site_model, docs)
-    database.write_database(site_model, docs)  # data/records.db, its CSVs, metadata.json
-    report("feeds", len(written), len(written))
+    written = len(feeds.write_feeds(site_model, docs)) + len([
+        calendar_ics.write_calendar(site_model, docs)])
+    report("feeds", written, written)
+    report("data", 0, None)
+    written = len(exports.write_exports(site_model, docs))
+    written += len(database.write_database(site_model, docs))  # records.db, CSVs, metadata
+    report("data", written, written)
     return len(pages)
-
-

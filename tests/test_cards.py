@@ -22,7 +22,7 @@ def _model(root: Path):
 
 
 def test_every_card_is_a_1200_by_630_png(tmp_path: Path) -> None:
-    assert cards.write_cards(_model(FIXTURE), tmp_path / "docs", tmp_path / "cache") == 3
+    assert cards.write_cards(_model(FIXTURE), tmp_path / "docs", tmp_path / "cache") == (3, 3)
     written = sorted(p.relative_to(tmp_path / "docs").as_posix()
                      for p in (tmp_path / "docs").rglob("*.png"))
     assert written == ["card.png", "pledges/fix-the-bridge/card.png",
@@ -52,12 +52,12 @@ def test_a_long_title_is_cut_with_an_ellipsis_inside_the_card() -> None:
 
 def test_a_rebuild_draws_only_the_cards_that_changed(site_copy: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    assert cards.write_cards(_model(site_copy), tmp_path / "a", cache) == 3
-    assert cards.write_cards(_model(site_copy), tmp_path / "b", cache) == 0
+    assert cards.write_cards(_model(site_copy), tmp_path / "a", cache) == (3, 3)
+    assert cards.write_cards(_model(site_copy), tmp_path / "b", cache) == (3, 0)
     pledge = site_copy / "content/pledges/reopen-library.yml"
     pledge.write_text(pledge.read_text().replace("title: Reopen the central library",
                                                  "title: Reopen the central library soon"))
-    assert cards.write_cards(_model(site_copy), tmp_path / "c", cache) == 1
+    assert cards.write_cards(_model(site_copy), tmp_path / "c", cache) == (3, 1)
     same = ["card.png", "pledges/fix-the-bridge/card.png"]
     for name in same:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "c" / name).read_bytes()

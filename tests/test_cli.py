@@ -90,7 +90,8 @@ def test_build_output_is_plain_with_a_summary_of_every_stage(site_copy: Path) ->
     assert seconds_masked(result.stderr) == (
         "built 24 pages into site/ (no problems found)\n"
         f"{CHECKED}; model: 12 records in S s; render: 24 pages in S s; "
-        "feeds: 6 files in S s; mkdocs markdown: 24 pages in S s; "
+        "cards: 3 cards in S s; feeds: 7 files in S s; data: 40 files in S s; "
+        "mkdocs markdown: 24 pages in S s; "
         "mkdocs html: 24 pages in S s; publish in S s; total S s\n")
 
 

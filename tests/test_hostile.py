@@ -337,7 +337,7 @@ def test_search_index_holds_text_not_markup(hostile: BuildResult) -> None:
 
 
 def test_sitemap_lists_only_pages_named_by_ids(hostile: BuildResult) -> None:
-    root = ET.parse(hostile.out_dir / "sitemap.xml").getroot()
+    root = ET.parse(hostile.out_dir / "sitemaps/pages-1.xml").getroot()
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     locs = [e.text for e in root.iter(f"{ns}loc")]
     assert len(locs) == 39

@@ -109,8 +109,10 @@ def test_a_build_around_midnight_states_the_new_york_date(site_copy: Path, momen
     page = (site / "pledges/fix-the-bridge/index.html").read_text(encoding="utf-8")
     assert f"<li><strong>As of:</strong> {as_of_text}</li>" in page
     assert bridge_state(site) == state
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = (site / "sitemaps/pages-1.xml").read_text(encoding="utf-8")
     assert sitemap.count(f"<lastmod>{lastmod}</lastmod>") == 24
+    index = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert index.count(f"<lastmod>{lastmod}</lastmod>") == 1
     # The "deadline reached" feed item appears on the due date, dated midnight in New York.
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert "<pubDate>Sun, 31 Mar 2024 00:00:00 -0400</pubDate>" in feed

@@ -28,7 +28,9 @@ UNITS = {
     "cross-check": "records",
     "model": "records",
     "render": "pages",
+    "cards": "cards",
     "feeds": "files",
+    "data": "files",
     "mkdocs markdown": "pages",
     "mkdocs html": "pages",
 }

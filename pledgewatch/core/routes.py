@@ -108,6 +108,12 @@ CALENDAR = "deadlines.ics"
 DATA_FOLDER = "data/"
 """Where the open data (``records.json``, ``pledges.csv``) is published."""
 
+SITEMAP = "sitemap.xml"
+"""The sitemap index (sitemaps.org protocol 0.9), where search engines look for it."""
+
+SITEMAP_PART = "sitemaps/pages-{n}.xml"
+"""Each part of the sitemap the index lists, numbered from 1; at most 50,000 pages each."""
+
 
 def route(name: str) -> Route:
     """The route called ``name``; raises ``KeyError`` for an unknown one."""

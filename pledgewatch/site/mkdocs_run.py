@@ -24,6 +24,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 SEARCH_HOOK = Path(__file__).resolve().parent / "search_scope.py"
 TEMPLATES_HOOK = Path(__file__).resolve().parent / "templates_path.py"
 I18N_HOOK = Path(__file__).resolve().parent / "i18n.py"  # the overrides' {% trans %}
+SITEMAP_HOOK = Path(__file__).resolve().parent / "sitemap.py"  # sitemap.xml as an index
 
 
 def masthead(config: SiteConfig) -> dict[str, str]:
@@ -78,7 +79,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
                                          "permalink_title": gettext_("Permanent link")}}],
         "plugins": [{"search": {"lang": config.language}},
                     {"redirects": {"redirect_maps": dict(redirects or {})}}],
-        "hooks": [str(SEARCH_HOOK), str(TEMPLATES_HOOK), str(I18N_HOOK)],
+        "hooks": [str(SEARCH_HOOK), str(TEMPLATES_HOOK), str(I18N_HOOK), str(SITEMAP_HOOK)],
         "nav": [{gettext_(title): page} for entry in routes.nav() for title, page in entry.items()],
         "not_in_nav": routes.not_in_nav(),
         "validation": {

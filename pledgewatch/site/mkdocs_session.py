@@ -22,6 +22,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+from pledgewatch.core import routes
 from pledgewatch.core.progress import Report, silent
 from pledgewatch.site import mkdocs_run, search_index
 from pledgewatch.site.publish import swap_into_place
@@ -45,13 +46,13 @@ class KeptPages(search_index.Pages):
         (self.folder / url / "index.html").unlink(missing_ok=True)
 
 
-def _search_hook(mkdocs_config):
-    """The :mod:`search_scope` hook module as MkDocs loaded it (MkDocs loads a hook file as
-    a module of its own, once per process)."""
+def _hook(mkdocs_config, path: Path = mkdocs_run.SEARCH_HOOK):
+    """The hook module of file ``path`` (default :mod:`search_scope`) as MkDocs loaded it
+    (MkDocs loads a hook file as a module of its own, once per process)."""
     for plugin in mkdocs_config.plugins.values():
-        if getattr(plugin, "__file__", None) == str(mkdocs_run.SEARCH_HOOK):
+        if getattr(plugin, "__file__", None) == str(path):
             return plugin
-    raise LookupError(f"the hook {mkdocs_run.SEARCH_HOOK} is not in the MkDocs configuration")
+    raise LookupError(f"the hook {path} is not in the MkDocs configuration")
 
 
 def _keeper(search_folder: Path):
@@ -63,7 +64,7 @@ def _keeper(search_folder: Path):
 
         @event_priority(-100)  # after search_scope's on_pre_build made its temporary folder
         def on_pre_build(self, config):
-            hook = _search_hook(config)
+            hook = _hook(config)
             made = hook._pages
             self.search = hook._pages = KeptPages(made.language, search_folder)
             shutil.rmtree(made.folder, ignore_errors=True)
@@ -115,7 +116,7 @@ class Session:
         from mkdocs.structure.pages import Page
 
         pages = []
-        hook = _search_hook(self.config)
+        hook = _hook(self.config)
         hook._pages = self.search  # the hook adds each rebuilt page's narrowed copy
         with mkdocs_run.build_epoch(self.as_of):
             for path in paths:
@@ -161,12 +162,17 @@ class Session:
 
     def theme_templates(self) -> None:
         """Write the theme's own templates again (``sitemap.xml`` and its gzip copy, and
-        ``404.html``), after pages came or went."""
+        ``404.html``), after pages came or went, and split the sitemap into its index and
+        parts as the :mod:`sitemap` hook does after a whole run."""
         from mkdocs.commands.build import _build_theme_template
 
+        parts = self.site / routes.SITEMAP_PART.format(n=1)
+        for stale in parts.parent.glob("*"):  # fewer parts when pages went
+            stale.unlink()
         with mkdocs_run.build_epoch(self.as_of):
             for template in self.config.theme.static_templates:
                 _build_theme_template(template, self.env, self.files, self.config, self.nav)
+            _hook(self.config, mkdocs_run.SITEMAP_HOOK).on_post_build(self.config)
 
     def forget(self, url: str) -> None:
         """Drop a removed page's narrowed copy from the search."""
