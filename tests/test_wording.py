@@ -34,8 +34,8 @@ def test_durations_in_another_language_come_from_babel() -> None:
 
 @pytest.mark.parametrize(("locale", "short", "expected"), [
     ("en", False, "1 November 2022"), ("en", True, "1 Nov 2022"),
-    ("fr", False, "1 novembre 2022"), ("de", False, "1. November 2022"),
-    ("fr", True, "1 nov. 2022"), ("de", True, "1. Nov. 2022"),
+    ("fr", False, "1er novembre 2022"), ("de", False, "1. November 2022"),
+    ("fr", True, "1er nov. 2022"), ("de", True, "1. Nov. 2022"),
 ])
 def test_dates_in_words(locale: str, short: bool, expected: str) -> None:
     assert date_words(dt.date(2022, 11, 1), locale, short) == expected
@@ -128,7 +128,7 @@ def test_status_names_follow_the_build_language_and_codes_stay() -> None:
             "stalled": "Au point mort", "partially-kept": "Partiellement tenue",
             "kept": "Tenue", "broken": "Rompue"}
         assert duration_words(21 * DAY) == "3\u00a0semaines"  # CLDR: a no-break space
-        assert date_words(dt.date(2022, 11, 1)) == "1 novembre 2022"
+        assert date_words(dt.date(2022, 11, 1)) == "1er novembre 2022"
     with speaking("de"):
         assert list(STATUS_LABELS.values()) == [
             "Noch nicht bewertet", "In Arbeit", "Ins Stocken geraten", "Teilweise gehalten",
@@ -152,3 +152,11 @@ def test_a_regional_tag_speaks_its_language() -> None:
     with speaking("pt-BR"):
         assert STATUS_LABELS["kept"] == "Kept"
         assert date_words(dt.date(2022, 11, 1)) == "1 novembro 2022"
+
+
+def test_french_writes_the_first_of_the_month_as_an_ordinal() -> None:
+    assert date_words(dt.date(2024, 3, 1), "fr") == "1er mars 2024"
+    assert date_words(dt.date(2024, 11, 1), "fr", short=True) == "1er nov. 2024"
+    assert date_words(dt.date(2024, 3, 2), "fr") == "2 mars 2024"
+    assert date_words(dt.date(2024, 3, 1), "en") == "1 March 2024"
+    assert date_words(dt.date(2024, 3, 1), "de") == "1. März 2024"

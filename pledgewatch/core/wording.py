@@ -236,6 +236,10 @@ def date_words(value: dt.date, locale: str | None = None, short: bool = False) -
     whatever the locale's usual order, as the site has always shown."""
     found = babel_locale(locale or active())
     long, brief = _PATTERNS.get(found.language, (_DATE_PATTERN, _SHORT_PATTERN))
+    if found.language == "fr" and value.day == 1:
+        # French writes the first of the month as an ordinal, "1er mars" (Imprimerie
+        # nationale, Lexique des règles typographiques); CLDR's patterns have no ordinal day.
+        long, brief = (pattern.replace("d ", "d'er' ", 1) for pattern in (long, brief))
     return format_date(value, brief if short else long, locale=found)
 
 
