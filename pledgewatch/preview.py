@@ -6,18 +6,24 @@ An update runs in two steps:
 
 1. :meth:`Preview.update`, before the browser is told to reload: the changed files are read and
    checked again (the other files' results are kept, by path, size, modification time and
-   inode, :class:`CheckCache`); the cross-record checks and the model run on the whole. Then the
-   pages most likely to show the change are rendered (each changed pledge's or actor's page,
-   every listing page with a changed record on it, the home page); those whose Markdown
-   changed are written and go through MkDocs into the served site.
-2. :meth:`Preview.finish`, in the background right after: everything ``pledgewatch build``
-   generates (:func:`build.generate`: every page, the feeds, the calendar, the open data, the
-   badges and social cards) is generated into a scratch folder; only files whose bytes changed
+   inode, :class:`CheckCache`); the cross-record checks and the model run on the whole. Then
+   each changed pledge's or actor's own page is rendered; those whose Markdown changed are
+   written and go through MkDocs into the served site.
+2. :meth:`Preview.finish`, in the background right after: first the listing pages with a
+   changed record on them (and the home page) likewise, and the browser reloads again; then
+   everything ``pledgewatch build`` generates (:func:`build.generate`: every page, the feeds,
+   the calendar, the open data, the badges and social cards) is generated into a scratch
+   folder; only files whose bytes changed
    replace those of the workspace's ``docs/`` (the others keep their modification time); the
    changed pages go through MkDocs, the other changed files are copied, pages and files no
    longer generated are deleted, the sitemap is written again when pages came or went, and
    Pagefind indexes the site again. Then the served site is what a full build of the same
-   content makes. A newer edit stops this step at its next stage; the next one does its work.
+   content makes, file for file (``tests/test_preview.py``). A newer edit stops this step
+   before its next page or stage; the next one does its work.
+
+Step 1 and the first part of step 2 are a shortcut that only makes the change visible sooner:
+the pages they choose are rendered exactly as the build renders them, and whatever else
+changed is found by the comparison of step 2.
 
 A whole build, into a fresh folder swapped in when complete, starts the preview and follows an
 edit of ``site_config.yml`` or of a template, a change of a record's earlier ids (the
@@ -108,6 +114,8 @@ class _Planner(render.Renderer):
         self.planning = True
         try:
             planned = self.pages()
+        except Exception:  # noqa: BLE001 - pages() that works on the text it renders
+            return None
         finally:
             self.planning = False
         return planned if all(map(callable, planned.values())) else None
