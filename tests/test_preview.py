@@ -189,3 +189,25 @@ def test_a_change_of_earlier_ids_builds_the_whole_site_again(site_copy: Path,
     assert preview.update() == "built 24 pages"  # the redirects are written by whole builds
     assert (preview.served / "pledges" / "mend-the-bridge" / "index.html").is_file()
     assert_same_as_full_build(preview, site_copy, tmp_path, "aliases")
+
+
+def test_pages_that_cannot_be_planned_all_come_with_the_background_step(
+        site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pledgewatch.site import render
+
+    rendered = render.Renderer.pages
+
+    def pages_worked_on(self):  # a renderer that works on the text of its pages
+        return {path: text.replace("bridge", "bridge") for path, text in rendered(self).items()}
+
+    monkeypatch.setattr(render.Renderer, "pages", pages_worked_on)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    preview = Preview(site_copy / "site_config.yml", AS_OF, scratch)
+    preview.update()
+    edit(site_copy / "content" / "pledges" / "fix-the-bridge.yml",
+         "title: Fix the old bridge by the end of March",
+         "title: Repair the old bridge by the end of March")
+    assert preview.update().startswith("updated 0 page(s) in ")
+    assert preview.finish().startswith("built 24 pages (")
+    assert_same_as_full_build(preview, site_copy, tmp_path, "unplanned")
