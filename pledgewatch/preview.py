@@ -93,6 +93,11 @@ class CheckCache:
         return records, sorted(problems), changed
 
 
+CHUNK = 5
+"""Pages built between two looks at whether a newer edit waits: a listing page of 1,000
+pledges takes MkDocs about a tenth of a second."""
+
+
 class Superseded(Exception):
     """A newer edit arrived while :meth:`Preview.finish` ran; the next update redoes it."""
 
@@ -274,9 +279,9 @@ class Preview:
             self._refresh()
         self._stopped()
         pages = sorted(p for p in self.pending if session.has_page(p))
-        for start in range(0, len(pages), 20):  # a newer edit waits for 20 pages at most
+        for start in range(0, len(pages), CHUNK):
             self._stopped()
-            chunk = pages[start:start + 20]
+            chunk = pages[start:start + CHUNK]
             session.build(chunk)
             self.pending -= set(chunk)
             self.reindex = True
