@@ -34,6 +34,9 @@ ROWS = [
     ("5. third-party requests on a first visit", "20"),
     ("6. largest HTML page", "20"),
     ("6. total size of the site", "20"),
+    ("7. preview: a title edit shown on the pledge's page (median)", "20"),
+    ("7. preview: the same edit on its pledges index page (median)", "20"),
+    ("7. preview: the whole site up to date, feeds and search too (median)", "20"),
 ]
 
 
@@ -51,7 +54,7 @@ def test_smoke_run_writes_every_row_and_the_machine(tmp_path: Path) -> None:
     assert [(re.sub(r" \(`[^`]+`\)$", "", c[0]), c[1]) for c in cells] == ROWS
     assert all(c[6] == "-" for c in cells)  # the targets apply at 100 to 10,000 pledges
     row = {re.sub(r" \(`[^`]+`\)$", "", c[0]): c for c in cells}
-    for name in ROWS[:len(ROWS) - 10]:  # validation and the build ratios
+    for name in ROWS[:len(ROWS) - 13]:  # validation and the build ratios
         assert re.fullmatch(r"\d+\.\d\d s", row[name[0]][2]), row[name[0]]
         assert re.fullmatch(r"\d+\.\d\d s", row[name[0]][3]), row[name[0]]
     pages, whole = (float(row[f"2. {name} / Hugo rendering the same pages"][2][:-2])
@@ -64,6 +67,10 @@ def test_smoke_run_writes_every_row_and_the_machine(tmp_path: Path) -> None:
     assert search > visit  # Pagefind's script, WebAssembly, index chunk and fragments
     assert row["5. third-party requests on a first visit"][2] == "0"
     assert row["6. largest HTML page"][0].startswith("6. largest HTML page (`")
+    for name, _ in ROWS[-3:]:  # the preview's latency
+        assert re.fullmatch(r"\d+\.\d\d s", row[name][2]), row[name]
+    assert re.search(r"^- Preview edits at 20, seconds to the page: \d+\.\d\d; to the listing "
+                     r"page: \d+\.\d\d; to the whole site: \d+\.\d\d$", text, re.M)
     machine = re.findall(r"^- (CPU|Cores|Memory|System|Python|Libraries): ", text, re.M)
     assert machine == ["CPU", "Cores", "Memory", "System", "Python", "Libraries"]
     assert "mkdocs-material " in text and "libyaml " in text
