@@ -105,11 +105,12 @@ def _preview(latency) -> list[Row]:
     ]
 
 
-OWN_STAGES = ("cards", "feeds", "data")
-"""Stages of a build that make no page (social cards; feeds and the calendar; the open data):
-the Hugo comparison leaves them out, as Hugo renders pages only (issue 16)."""
+OWN_STAGES = ("cards", "feeds", "data", "search")
+"""Stages of a build that make no page (social cards; feeds and the calendar; the open data;
+the Pagefind search index): the Hugo comparison leaves them out, as Hugo renders pages only
+(issue 16)."""
 
-_STAGE = re.compile(r"(?:^|; )([a-z -]+): [^;]*? in ([0-9.]+) s")
+_STAGE = re.compile(r"(?:^|; )([a-z -]+?)(?::[^;]*?)? in ([0-9.]+) s")
 
 
 def pages_seconds(summary: str, seconds: float) -> float:

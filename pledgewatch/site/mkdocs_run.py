@@ -110,8 +110,9 @@ def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool, report: Report =
     for the run, whatever the caller's environment says, so the output depends on the content
     and the as-of date only; the caller's value is restored afterwards. ``report`` follows
     MkDocs' two page loops: ``mkdocs markdown`` (Markdown to HTML) and ``mkdocs html`` (pages
-    written through the theme). ``plugins`` (name -> plugin object) are added after every
-    other plugin (the preview's, :mod:`pledgewatch.preview`, keeps what the run made).
+    written through the theme), then ``search`` (the Pagefind index, :mod:`search_scope`).
+    ``plugins`` (name -> plugin object) are added after every other plugin (the preview's,
+    :mod:`pledgewatch.preview`, keeps what the run made).
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -179,6 +180,10 @@ def _mkdocs_follower(report: Report):
             self.written += 1
             report("mkdocs html", self.written, self.pages)
             return output
+
+        @event_priority(-99)  # after the sitemap (-90), before the search index (-100)
+        def on_post_build(self, config):
+            report("search", 0, None)
 
     return Follower()
 
