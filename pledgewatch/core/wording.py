@@ -234,7 +234,14 @@ def date_words(value: dt.date, locale: str | None = None, short: bool = False) -
     """``1 November 2022`` (``short``: ``1 Nov 2022``): the date in words in ``locale`` (a
     CLDR locale id such as ``en`` or ``fr``; the active language when ``None``); day first,
     whatever the locale's usual order, as the site has always shown."""
-    found = babel_locale(locale or active())
+    return _date_words(value, locale or active(), short)
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_words(value: dt.date, locale: str, short: bool) -> str:
+    """:func:`date_words` for a resolved ``locale``; cached, as a build words the same few
+    thousand dates tens of thousands of times and Babel takes 20 µs for each."""
+    found = babel_locale(locale)
     long, brief = _PATTERNS.get(found.language, (_DATE_PATTERN, _SHORT_PATTERN))
     if found.language == "fr" and value.day == 1:
         # French writes the first of the month as an ordinal, "1er mars" (Imprimerie

@@ -26,6 +26,7 @@ TEMPLATES_HOOK = Path(__file__).resolve().parent / "templates_path.py"
 I18N_HOOK = Path(__file__).resolve().parent / "i18n.py"  # the overrides' {% trans %}
 SITEMAP_HOOK = Path(__file__).resolve().parent / "sitemap.py"  # sitemap.xml as an index
 HTML_HOOK = Path(__file__).resolve().parent / "html_pages.py"  # HTML pages skip Markdown
+LINKS_HOOK = Path(__file__).resolve().parent / "static_links.py"  # files linked, not copied
 
 
 def masthead(config: SiteConfig) -> dict[str, str]:
@@ -81,7 +82,7 @@ def mkdocs_config(config: SiteConfig, as_of: dt.date,
         "plugins": [{"search": {"lang": config.language}},
                     {"redirects": {"redirect_maps": dict(redirects or {})}}],
         "hooks": [str(SEARCH_HOOK), str(TEMPLATES_HOOK), str(I18N_HOOK), str(HTML_HOOK),
-                  str(SITEMAP_HOOK)],
+                  str(SITEMAP_HOOK), str(LINKS_HOOK)],
         "nav": [{gettext_(title): page} for entry in routes.nav() for title, page in entry.items()],
         "not_in_nav": routes.not_in_nav(),
         "validation": {

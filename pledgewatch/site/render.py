@@ -88,6 +88,7 @@ class Renderer(ListingPages, PageMarkup):
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # templates do not change during a render: no stat per include
         )
         i18n.install(self.env, self.finalize)  # {% trans %} and _() in the build's language
         self.env.filters.update(paras=self.paras, attr=text.attribute, date=long_date,
