@@ -257,8 +257,7 @@ class Renderer(ListingPages, PageMarkup):
             path = routes.page("pledges", pledge.id)
             out[path] = self.render_page(path, "pledge", p=pledge)
         for actor in m.actors.values():
-            path = routes.page("actors", actor.id)
-            out[path] = self.render_page(path, "actor", a=actor)
+            out.update(self.render_pages("actor", self.actor_pages(actor), a=actor))
         for code, pledges in m.pledges_by_status().items():
             out.update(self.render_pages("status",
                                          self.paged(routes.page("status", code), pledges),
