@@ -72,7 +72,9 @@ def searchable(src_uri: str, html: str) -> str:
 
 def first_page(src_uri: str) -> str:
     """The first page of the listing that ``src_uri`` is a later page of, else ``src_uri``:
-    ``updates/page/2.md`` -> ``updates.md``, ``pledges/page/3.md`` -> ``pledges/index.md``."""
+    ``updates/page/2.md`` -> ``updates.md``, ``pledges/page/3.md`` -> ``pledges/index.md``,
+    ``actors/x/page/2.md`` -> ``actors/x.md`` (an actor's later page: its lead is its
+    heading)."""
     if not _PAGE_N.search(src_uri):
         return src_uri
     stem = _PAGE_N.sub("", src_uri)
