@@ -12,7 +12,9 @@ machine slows both alike:
 3. growth: build seconds per pledge and bytes per pledge page, largest N over smallest;
 4. memory: peak resident memory of validate and of build;
 5. reader weight: what a first visit to a pledge page loads, and what opening search adds
-   (:mod:`benchmarks.weight`).
+   (:mod:`benchmarks.weight`);
+7. preview latency: from a title edit to the pledge's page served by ``pledgewatch serve``
+   showing it, and its listing page (:mod:`benchmarks.preview`).
 
 Every ratio is of medians of runs made in the same invocation. The table is printed and
 written to ``benchmarks/RESULTS.md`` with the machine's description.
@@ -36,7 +38,7 @@ from pledgewatch import build as pipeline
 from pledgewatch.core.config import load_config
 from pledgewatch.records.model import build_model
 
-from . import hugo, report, synth, weight
+from . import hugo, preview, report, synth, weight
 from .measure import Run, run
 
 REPO = Path(__file__).resolve().parent.parent
@@ -142,6 +144,13 @@ class Bench:
                 figures.hugo.append(run(hugo.command(site), root, _env()))
         return figures
 
+    def preview(self, pledges: int) -> preview.Latency:
+        edits = self.repeat or 3
+        self.log(f"preview latency at {pledges:,} pledges, {edits} edits")
+        return preview.measure(
+            self.tree(pledges), pledges, edits,
+            [str(BIN / "pledgewatch"), "serve", "--as-of", synth.AS_OF.isoformat()], _env())
+
     def _bare_workspace(self, root: Path) -> Path:
         """The generated Markdown and ``mkdocs.yml`` exactly as ``pledgewatch build`` writes
         them into its workspace (``build.prepare``: ``generate`` and ``write_mkdocs_config``)."""
@@ -188,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000", help="pledge counts to build")
     parser.add_argument("--validate-sizes", default="100,1000,10000",
                         help="pledge counts to validate")
+    parser.add_argument("--preview-sizes", default="1000",
+                        help="pledge counts to measure the preview's latency at")
     parser.add_argument("--repeat", type=int, default=None,
                         help="runs per measure (default 5, or 3 for the slow ones)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "RESULTS.md")
@@ -195,18 +206,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="N = 20 everywhere, one run each: checks the benchmark works")
     args = parser.parse_args(argv)
     if args.smoke:
-        args.sizes = args.validate_sizes = "20"
+        args.sizes = args.validate_sizes = args.preview_sizes = "20"
         args.repeat = 1
     sizes = sorted(int(n) for n in args.sizes.split(","))
     validate_sizes = sorted(int(n) for n in args.validate_sizes.split(","))
+    preview_sizes = sorted(int(n) for n in args.preview_sizes.split(","))
     about = report.about_machine()
     with tempfile.TemporaryDirectory(prefix="pledgewatch-bench-") as tmp:
         bench = Bench(Path(tmp), args.repeat, log=lambda m: print(m, file=sys.stderr))
         validations = {n: bench.validation(n) for n in validate_sizes}
         builds = {n: bench.build(n) for n in sizes}
-    text = report.results(about, validations, builds)
+        previews = {n: bench.preview(n) for n in preview_sizes}  # last: it edits the trees
+    text = report.results(about, validations, builds, previews)
     args.out.write_text(text, encoding="utf-8")
-    print(report.table(report.rows(validations, builds)))
+    print(report.table(report.rows(validations, builds, previews)))
     print(f"\nwritten to {args.out}", file=sys.stderr)
     return 0
 

@@ -20,6 +20,7 @@ GROWTH_RATIO, GROWTH_SIZES = 1.2, (1_000, 10_000)
 MEMORY_MB, LARGE_AT, BUILD_MEMORY_MB = 500, 10_000, 2_000
 WEIGHT_KB = 300  # a first visit, and a first search, at 1,000 and at 10,000 pledges
 PAGE_KB = 500  # every HTML page, at LARGE_AT
+PREVIEW_S, PREVIEW_AT = 3.0, 1_000  # an edit shown by `pledgewatch serve` (issue 16)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def _kb(nbytes: float) -> str:
     return f"{nbytes / 1e3:.0f} KB"
 
 
-def rows(validations: dict, builds: dict) -> list[Row]:
+def rows(validations: dict, builds: dict, previews: dict | None = None) -> list[Row]:
     """The table's rows from the runs (see :mod:`benchmarks.bench` for the inputs)."""
     out = []
     for n, pair in validations.items():
@@ -82,14 +83,34 @@ def rows(validations: dict, builds: dict) -> list[Row]:
         out += _growth(builds)
         out += _memory(validations, builds)
         out += _weight(builds[max(builds)])
+    for latency in (previews or {}).values():
+        out += _preview(latency)
     return out
 
 
-OWN_STAGES = ("cards", "feeds", "data")
-"""Stages of a build that make no page (social cards; feeds and the calendar; the open data):
-the Hugo comparison leaves them out, as Hugo renders pages only (issue 16)."""
+def _preview(latency) -> list[Row]:
+    applies = latency.pledges == PREVIEW_AT
+    median = latency.median
+    page, listing, complete = (median(latency.page), median(latency.listing),
+                               median(latency.complete))
+    size = f"{latency.pledges:,}"
+    return [
+        Row("7. preview: a title edit shown on the pledge's page (median)", size,
+            f"{page:.2f} s", "", f"{page:.2f} s", f"< {PREVIEW_S:g} s" if applies else "",
+            _verdict(applies, page < PREVIEW_S)),
+        Row("7. preview: the same edit on its pledges index page (median)", size,
+            f"{listing:.2f} s", "", f"{listing:.2f} s", "", "-"),
+        Row("7. preview: the whole site up to date, feeds and search too (median)", size,
+            f"{complete:.2f} s", "", f"{complete:.2f} s", "", "-"),
+    ]
 
-_STAGE = re.compile(r"(?:^|; )([a-z -]+): [^;]*? in ([0-9.]+) s")
+
+OWN_STAGES = ("cards", "feeds", "data", "search")
+"""Stages of a build that make no page (social cards; feeds and the calendar; the open data;
+the Pagefind search index): the Hugo comparison leaves them out, as Hugo renders pages only
+(issue 16)."""
+
+_STAGE = re.compile(r"(?:^|; )([a-z -]+?)(?::[^;]*?)? in ([0-9.]+) s")
 
 
 def pages_seconds(summary: str, seconds: float) -> float:
@@ -202,11 +223,19 @@ as of {as_of}.
    the largest chunk of its index and the 20 largest page fragments (an upper bound).
 6. the largest `.html` file of the built site, and the size of all its files.
    "gzip" is what a host that compresses text (GitHub Pages does) sends.
+7. preview: a real `pledgewatch serve --as-of {as_of}` on a free 127.0.0.1 port; after it
+   serves, 3 edits (one at a time, each once the last one's site is complete) put a word in
+   front of a pledge's title in its YAML file; the benchmark requests the pledge's page every
+   20 ms until the word shows, then the pledges index page that lists it, then waits for the
+   preview's line saying the whole site (every page, feeds, open data, search) is up to date.
+   Times run from just before the file is written; medians of the 3 edits
+   (`benchmarks/preview.py`).
 
 1 KB = 1,000 bytes, 1 MB = 1,000,000 bytes."""
 
 
-def results(about: list[tuple[str, str]], validations: dict, builds: dict) -> str:
+def results(about: list[tuple[str, str]], validations: dict, builds: dict,
+            previews: dict | None = None) -> str:
     """The whole of ``RESULTS.md``."""
     from .synth import AS_OF
 
@@ -216,14 +245,14 @@ def results(about: list[tuple[str, str]], validations: dict, builds: dict) -> st
         f"Written by `make bench` (`benchmarks/bench.py`) on {now}. Re-run it on a quiet "
         "machine for steadier figures; the ratios compare runs made side by side.", "",
         "## Machine", "", *(f"- {label}: {value}" for label, value in about), "",
-        "## Results", "", table(rows(validations, builds)), "",
-        "## Details", "", *_details(validations, builds), "",
+        "## Results", "", table(rows(validations, builds, previews)), "",
+        "## Details", "", *_details(validations, builds, previews or {}), "",
         "## Method", "", METHOD.format(as_of=AS_OF.isoformat()), "",
     ]
     return "\n".join(parts)
 
 
-def _details(validations: dict, builds: dict) -> list[str]:
+def _details(validations: dict, builds: dict, previews: dict) -> list[str]:
     out = []
     for n, b in builds.items():
         out += [f"### Build at {n:,} pledges", "",
@@ -246,6 +275,11 @@ def _details(validations: dict, builds: dict) -> list[str]:
     for n, pair in validations.items():
         out.append(f"- Validation runs at {n:,}, seconds: validate {_runs(pair.ours)}; "
                    f"libyaml parse {_runs(pair.base)}")
+    for n, latency in previews.items():
+        out.append(f"- Preview edits at {n:,}, seconds to the page: "
+                   f"{', '.join(f'{s:.2f}' for s in latency.page)}; to the listing page: "
+                   f"{', '.join(f'{s:.2f}' for s in latency.listing)}; to the whole site: "
+                   f"{', '.join(f'{s:.2f}' for s in latency.complete)}")
     return out
 
 

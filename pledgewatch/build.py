@@ -133,32 +133,35 @@ def prepare(site_model: model.Model, work: Path, report: Report = silent) -> tup
                                                      site_files.redirect_maps(site_model))
 
 
-def generate(site_model: model.Model, docs: Path, report: Report = silent) -> int:
+def generate(site_model: model.Model, docs: Path, report: Report = silent,
+             renderer=None) -> int:
     """Write MkDocs' input: the Markdown pages, the assets, the social cards, the feeds, the
     deadlines calendar and the open data. Returns the page count. This is what the golden
     tests compare. ``report`` follows ``render`` (pages), ``cards`` (cards), ``feeds`` (feeds
-    and the calendar) and ``data`` (data files), so a slow stage shows as its own."""
+    and the calendar) and ``data`` (data files), so a slow stage shows as its own.
+    ``renderer`` makes the renderer from the model and the template folders (default
+    :class:`render.Renderer`; the preview's stops between pages when an edit arrives)."""
 
     with catalogs.speaking(site_model.config.language):
-        return _generate(site_model, docs, report)
+        return _generate(site_model, docs, report, renderer)
 
 
-def _generate(site_model: model.Model, docs: Path, report: Report) -> int:
+def _generate(site_model: model.Model, docs: Path, report: Report, renderer=None) -> int:
     """:func:`generate`, in the site's language."""
     from pledgewatch.outputs import calendar_ics, database, exports, exports_schema, feeds
     from pledgewatch.site import cards, render, site_files, templates_path
 
     report("render", 0, None)
     root, packaged = site_model.config.root, mkdocs_run.TEMPLATES  # root/templates overrides
-    renderer = render.Renderer(site_model, templates_path.search_path(root, "pages", packaged))
-    pages = renderer.pages()
-    pages[routes.page("data")] = renderer.render_page(
-        routes.page("data"), "data", fields=exports_schema.documentation(),
-        csv_columns=exports_schema.CSV_COLUMNS)
-    site_files.write_pages(pages, docs)
-    site_files.write_pages(renderer.files(), docs)
+    renderer = (renderer or render.Renderer)(
+        site_model, templates_path.search_path(root, "pages", packaged))
+    data_page = routes.page("data")
+    pages = site_files.write_pages(renderer.iter_pages(), docs) + site_files.write_pages(
+        [(data_page, renderer.render_page(data_page, "data", csv_columns=exports_schema.CSV_COLUMNS,
+                                          fields=exports_schema.documentation()))], docs)
+    site_files.write_pages(renderer.files().items(), docs)
     templates_path.copy_assets(root, docs, packaged)
-    report("render", len(pages), len(pages))
+    report("render", pages, pages)
     report("cards", 0, None)
     written = cards.write_cards(site_model, docs).written
     report("cards", written, written)
@@ -170,4 +173,4 @@ def _generate(site_model: model.Model, docs: Path, report: Report) -> int:
     written = len(exports.write_exports(site_model, docs))
     written += len(database.write_database(site_model, docs))  # records.db, CSVs, metadata
     report("data", written, written)
-    return len(pages)
+    return pages

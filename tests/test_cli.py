@@ -92,7 +92,7 @@ def test_build_output_is_plain_with_a_summary_of_every_stage(site_copy: Path) ->
         f"{CHECKED}; model: 12 records in S s; render: 24 pages in S s; "
         "cards: 3 cards in S s; feeds: 7 files in S s; data: 40 files in S s; "
         "mkdocs markdown: 24 pages in S s; "
-        "mkdocs html: 24 pages in S s; publish in S s; total S s\n")
+        "mkdocs html: 24 pages in S s; search in S s; publish in S s; total S s\n")
 
 
 def test_console_script_flushes_everything_before_its_fast_exit(site_copy: Path) -> None:

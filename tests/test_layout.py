@@ -7,7 +7,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pledgewatch"
 
-ORDER = ["core", "ingest", "checks", "records", "outputs", "editorial", "site", "build", "cli"]
+ORDER = ["core", "ingest", "checks", "records", "outputs", "editorial", "site", "build", "preview",
+         "cli"]
 """The pipeline, first stage first: a module may import its own stage and the ones before."""
 
 MAX_LINES = 400

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -62,6 +63,18 @@ def test_serve_rebuilds_on_an_edit_and_removes_its_site_on_sigterm(tmp_path: Pat
             "title: Fix the old bridge by the end of March",
             "title: Repair the old bridge by the end of March"))
         wait_for(process, "built 24 pages", seen)
+        assert "Repair the old bridge" in urllib.request.urlopen(page).read().decode()
+        # The pledge's page first, then the rest in the background (pledgewatch.preview).
+        said = [line for line in seen if not line.startswith("serving on")]
+        assert re.fullmatch(r"updated 1 page\(s\) in \d+\.\d\d s\n", said[-2]), said
+        assert re.fullmatch(r"built 24 pages \(\d+ changed, \d+ other file\(s\) updated; feeds, "
+                            r"data and search up to date in \d+\.\d\d s\)\n", said[-1]), said
+
+        pledge.write_text(pledge.read_text().replace("made_by: ada-mayor", "made_by: nobody"))
+        wait_for(process, "not rebuilt", seen)
+        assert seen[-2:] == [  # the problems themselves go to standard output
+            "1 error(s), 0 warning(s) in 1 file(s)\n",
+            "not rebuilt: fix the problems above; still serving the last good site\n"]
         assert "Repair the old bridge" in urllib.request.urlopen(page).read().decode()
     finally:
         process.send_signal(signal.SIGTERM)

@@ -7,12 +7,15 @@ Exit status (as compilers and linters use it): 0 success, 1 the content has prob
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import shutil
 import signal
 import sys
 import tempfile
+import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -255,7 +258,13 @@ def _template_error(exc) -> str:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None)
 def serve(config_path: Path, host: str, port: int, as_of: dt.datetime | None) -> None:
-    """Preview the site, rebuilding when content, templates or the configuration change."""
+    """Preview the site, rebuilding when content, templates or the configuration change.
+
+    After a content edit only the changed files are checked again and the pages showing the
+    change are rebuilt first (then the browser reloads); the rest of the site (other pages,
+    feeds, calendar, open data, cards, the search index) follows in the background. A
+    template or site_config.yml edit rebuilds the whole site.
+    """
     config = _config(config_path)
     _require_content(config, config_path)
     temp = Path(tempfile.gettempdir())
@@ -276,12 +285,14 @@ def _serve(config, config_path: Path, host: str, port: int, as_of: dt.datetime |
     remove ``scratch``."""
     from mkdocs.livereload import LiveReloadServer
 
-    out_dir = scratch / "site"
+    from pledgewatch.preview import Preview
+
+    preview = Preview(config_path, as_of.date() if as_of else None, scratch)
     try:
-        _rebuild(config_path, as_of, out_dir)
+        _rebuild(preview.update)
         mount = urlsplit(config.site_url).path or "/"
 
-        class Preview(LiveReloadServer):
+        class Server(LiveReloadServer):
             def _build_loop(self) -> None:
                 # Announce once the port listens, requests are answered and edits are
                 # watched: MkDocs' serve() starts the three, then enters this loop.
@@ -289,8 +300,16 @@ def _serve(config, config_path: Path, host: str, port: int, as_of: dt.datetime |
                            err=True)
                 super()._build_loop()
 
-        server = Preview(builder=lambda: _rebuild(config_path, as_of, out_dir), host=host,
-                         port=port, root=str(out_dir), mount_path=mount)
+        def builder() -> None:
+            # The pages showing the edit first: the server answers requests and tells the
+            # browser to reload when this returns; the rest follows in the background.
+            if _rebuild(preview.update):
+                threading.Thread(target=_rebuild, args=(preview.finish,), daemon=True).start()
+
+        server = Server(builder=builder, host=host, port=port, root=str(preview.served),
+                        mount_path=mount)
+        preview.wanted = lambda: server._want_rebuild  # an edit waits: stop the background
+        preview.published = functools.partial(_reload_browsers, server)
         watched = [config.content_path, TEMPLATES, config_path.resolve()]
         if tracker_templates(config.root).is_dir():  # the tracker's own templates, if any
             watched.append(tracker_templates(config.root))
@@ -307,40 +326,51 @@ def _serve(config, config_path: Path, host: str, port: int, as_of: dt.datetime |
     except KeyboardInterrupt:
         pass
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        preview.stop.set()
+        with preview.lock:  # the background step, if running, stops at its next stage
+            preview.live = None  # and one yet to start finds nothing to do
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 SERVE_PREFIX = "pledgewatch-serve-"
 
 
-def _rebuild(config_path: Path, as_of: dt.datetime | None, out_dir: Path) -> None:
-    """One rebuild of the preview. Whatever is wrong (the content, site_config.yml, a
-    template) is reported and the last good site keeps being served."""
+def _reload_browsers(server) -> None:
+    """Tell the browsers to reload (MkDocs' live reload), as after a rebuild: the background
+    step of the preview changed pages. Not while a rebuild is under way: its end tells them."""
+    with server._epoch_cond:
+        if server._visible_epoch == server._wanted_epoch:
+            server._visible_epoch = server._wanted_epoch = round(time.monotonic() * 1000)
+            server._epoch_cond.notify_all()
+
+
+def _rebuild(step) -> bool:
+    """Run one step of the preview (:class:`pledgewatch.preview.Preview`) and print what it
+    says. Whatever is wrong (the content, site_config.yml, a template) is reported and the
+    last good site keeps being served; returns whether the step succeeded."""
     import jinja2
 
     try:
-        config = load_config(config_path)
-        if not config.content_path.is_dir():  # moved away while serving: no empty site
-            raise ConfigError(f"content folder {config.content_path} not found")
-        result = pipeline.build(BuildContext.resolve(config, as_of.date() if as_of else None),
-                                out_dir)
+        said = step()
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
     except pipeline.ValidationFailed as failed:
         _report(failed.problems, "text")
     except jinja2.TemplateError as exc:
         click.echo(f"error: {_template_error(exc)}", err=True)
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: Pagefind failed
         click.echo(f"error: {exc}", err=True)
     except Exception as exc:
         if type(exc).__name__ not in MKDOCS_ERRORS:
             raise
         click.echo(f"error: MkDocs failed: {exc}", err=True)
     else:
-        click.echo(f"built {result.pages} pages", err=True)
-        return
+        if said:
+            click.echo(said, err=True)
+        return True
     click.echo("not rebuilt: fix the problems above; still serving the last good site",
                err=True)
+    return False
 
 
 @contextmanager

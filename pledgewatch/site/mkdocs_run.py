@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 import html
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -101,7 +102,7 @@ def write_mkdocs_config(config: SiteConfig, as_of: dt.date, work: Path,
 
 
 def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool, report: Report = silent,
-               ) -> None:
+               plugins: dict | None = None) -> None:
     """Run ``mkdocs build`` in-process.
 
     MkDocs dates the sitemap (``lastmod``) and stamps ``sitemap.xml.gz``'s gzip header with
@@ -109,20 +110,21 @@ def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool, report: Report =
     for the run, whatever the caller's environment says, so the output depends on the content
     and the as-of date only; the caller's value is restored afterwards. ``report`` follows
     MkDocs' two page loops: ``mkdocs markdown`` (Markdown to HTML) and ``mkdocs html`` (pages
-    written through the theme).
+    written through the theme), then ``search`` (the Pagefind index, :mod:`search_scope`).
+    ``plugins`` (name -> plugin object) are added after every other plugin (the preview's,
+    :mod:`pledgewatch.preview`, keeps what the run made).
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    epoch = int(dt.datetime.combine(as_of, dt.time(), dt.UTC).timestamp())
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
+    with build_epoch(as_of):
         report("mkdocs markdown", 0, None)
         mkdocs_config = load_config(str(config_file), strict=strict)
         # Added here rather than in mkdocs.yml: a bare `mkdocs build` of the workspace runs
         # without it, and the benchmark charges its cost to Pledgewatch.
         mkdocs_config.plugins["pledgewatch/progress"] = _mkdocs_follower(report)
+        for name, plugin in (plugins or {}).items():
+            mkdocs_config.plugins[name] = plugin
         # What is alive now (modules, the configuration) lives through the run: frozen, the
         # cycle collector stops walking it again and again while MkDocs allocates (4% faster).
         gc.collect()
@@ -131,6 +133,17 @@ def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool, report: Report =
             mkdocs_build(mkdocs_config)
         finally:
             gc.unfreeze()  # `serve` builds again and again: let later collections see it all
+
+
+@contextmanager
+def build_epoch(as_of: dt.date):
+    """While inside, ``SOURCE_DATE_EPOCH`` is midnight UTC of ``as_of`` (see
+    :func:`run_mkdocs`); the caller's value is restored afterwards."""
+    epoch = int(dt.datetime.combine(as_of, dt.time(), dt.UTC).timestamp())
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
     finally:
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -167,6 +180,10 @@ def _mkdocs_follower(report: Report):
             self.written += 1
             report("mkdocs html", self.written, self.pages)
             return output
+
+        @event_priority(-99)  # after the sitemap (-90), before the search index (-100)
+        def on_post_build(self, config):
+            report("search", 0, None)
 
     return Follower()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -247,26 +248,33 @@ class Renderer(ListingPages, PageMarkup):
                               self.model.config.language)
 
     def pages(self) -> dict[str, str]:
-        """Every page: docs-relative path -> Markdown text."""
+        """Every page: docs-relative path -> text (:meth:`iter_pages`)."""
+        return dict(self.iter_pages())
+
+    def iter_pages(self) -> Iterator[tuple[str, str]]:
+        """Every page as ``(docs-relative path, text)``, one at a time: a build writes each
+        as it comes, so the pages of 10,000 pledges (1 GB as Python text) are never all
+        held at once."""
         m = self.model
-        out = {routes.page(name): self.render_page(routes.page(name), template)
-               for name, template in LISTING_TEMPLATES.items() if name not in PAGINATED}
+        for name, template in LISTING_TEMPLATES.items():
+            if name not in PAGINATED:
+                yield routes.page(name), self.render_page(routes.page(name), template)
         for name in PAGINATED:
-            out.update(self.render_pages(LISTING_TEMPLATES[name], self.paged(routes.page(name))))
+            yield from self.render_pages(LISTING_TEMPLATES[name],
+                                         self.paged(routes.page(name))).items()
         for pledge in m.pledges.values():
             path = routes.page("pledges", pledge.id)
-            out[path] = self.render_page(path, "pledge", p=pledge)
+            yield path, self.render_page(path, "pledge", p=pledge)
         for actor in m.actors.values():
-            out.update(self.render_pages("actor", self.actor_pages(actor), a=actor))
+            yield from self.render_pages("actor", self.actor_pages(actor), a=actor).items()
         for code, pledges in m.pledges_by_status().items():
-            out.update(self.render_pages("status",
+            yield from self.render_pages("status",
                                          self.paged(routes.page("status", code), pledges),
-                                         code=code))
+                                         code=code).items()
         for topic, pledges in m.topics().items():
-            out.update(self.render_pages("topic",
+            yield from self.render_pages("topic",
                                          self.paged(routes.page("topics", topic), pledges),
-                                         topic=topic))
-        return out
+                                         topic=topic).items()
 
     def files(self) -> dict[str, str]:
         """Other files for the docs folder, which MkDocs copies as they are: the icons'

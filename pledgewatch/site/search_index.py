@@ -45,8 +45,9 @@ class Pages:
                           encoding="utf-8")
         self.count += 1
 
-    def write(self, site_dir: Path) -> None:
-        """Index the pages into ``site_dir/pagefind/`` and remove the temporary folder.
+    def write(self, site_dir: Path, keep: bool = False) -> None:
+        """Index the pages into ``site_dir/pagefind/`` and remove the temporary folder (unless
+        ``keep``: the preview keeps its pages to index again after an edit).
         Raises ``RuntimeError`` with Pagefind's message when it fails."""
         try:
             out = site_dir / BUNDLE
@@ -59,7 +60,8 @@ class Pages:
             for unused in out.glob("pagefind-*ui*"):  # its own UIs: Material's is used
                 unused.unlink()
         finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            if not keep:
+                shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def empty_material_index(site_dir: Path) -> None:

@@ -3,6 +3,7 @@ the redirects from each record's earlier ids (mkdocs-redirects' ``redirect_maps`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from pledgewatch.core import routes
@@ -21,9 +22,13 @@ def redirect_maps(model: Model) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path) -> None:
-    """Write rendered pages below ``docs_dir`` (a build folder, never ``content/``)."""
-    for relpath, markdown in sorted(pages.items()):
+def write_pages(pages: Iterable[tuple[str, str]], docs_dir: Path) -> int:
+    """Write rendered pages, ``(docs-relative path, text)`` pairs, below ``docs_dir`` (a build
+    folder, never ``content/``) as they come; returns how many were written."""
+    written = 0
+    for relpath, text in pages:
         target = docs_dir / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
+        written += 1
+    return written
