@@ -49,9 +49,14 @@ def searchable(src_uri: str, html: str) -> str:
     ``src_uri`` is the page's source path (``pledges/x.md``); what is kept of it is the
     page's route's ``search`` mode (:mod:`pledgewatch.core.routes`). A later page of a
     paginated listing (``updates/page/2.md``, see :mod:`paginate`) is indexed as its first
-    page is.
+    page is; a later page of an actor's page (``actors/x/page/2.md``) not at all: its
+    profile is on the first page and its entries on their own pages, and its title alone
+    would be one more result for the actor's name.
     """
-    mode = routes.search_mode(first_page(src_uri))
+    first = first_page(src_uri)
+    mode = routes.search_mode(first)
+    if first != src_uri and mode in (routes.SEARCH_LEAD, routes.SEARCH_LEAD_TIMELINE):
+        return ""
     if mode == routes.SEARCH_WHOLE:
         return html
     if mode == routes.SEARCH_QUOTED:
