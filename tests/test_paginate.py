@@ -125,8 +125,10 @@ def test_small_pages_split_listings_and_link_entries_to_their_page() -> None:
     pages = _pages(config)
     later = sorted(p for p in pages if "/page/" in p)
     # The fixture has 3 actors, 2 deadlines, 2 pledges (both about transport), 2 quotes,
-    # 3 sources, 5 events and one pledge of each status it uses.
-    assert later == ["actors/page/2.md", "actors/page/3.md", "deadlines/page/2.md",
+    # 3 sources, 5 events and one pledge of each status it uses; the mayor made both
+    # pledges, both made to the union (test_actor_pages.py).
+    assert later == ["actors/ada-mayor/page/2.md", "actors/page/2.md", "actors/page/3.md",
+                     "actors/residents-union/page/2.md", "deadlines/page/2.md",
                      "pledges/page/2.md", "quotes/page/2.md", "sources/page/2.md",
                      "sources/page/3.md", "topics/transport/page/2.md", "updates/page/2.md",
                      "updates/page/3.md", "updates/page/4.md", "updates/page/5.md"]

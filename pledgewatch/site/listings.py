@@ -7,7 +7,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from pledgewatch.core import routes, text
-from pledgewatch.site.paginate import Page, paginate
+from pledgewatch.site.paginate import Page, paginate, paginate_sections
 
 ANCHORED = {kind: routes.page(kind) for kind in ("deadlines", "quotes", "sources")}
 """Kinds shown as entries of a listing rather than on pages of their own: links to one go to
@@ -16,6 +16,11 @@ the page of its listing that holds it, at its id."""
 PAGINATED = ("pledge-index", "actor-index", "deadlines", "updates", "quotes", "sources")
 """The routes of top-level listings, shown ``page_size`` records a page (with each status's
 and each topic's listing)."""
+
+ACTOR_SECTIONS = ("made", "received", "said", "mentioned", "published")
+"""The lists of an actor's page, in page order, each shown ``page_size`` entries a page:
+pledges made by the actor, pledges made to it, quotes it said, quotes mentioning it, sources
+it published (:meth:`ListingPages.actor_pages`)."""
 
 
 class ListingPages:
@@ -50,6 +55,18 @@ class ListingPages:
         records = self.listing(base) if items is None else items
         return paginate(records, base, self.model.config.page_size,
                         anchored=base in ANCHORED.values())
+
+    def actor_pages(self, actor) -> list[Page]:
+        """The pages of an actor's page (issue 16, every page bounded): page n holds the nth
+        ``page_size`` entries of each of :data:`ACTOR_SECTIONS` that still has some, as
+        ``(section, entries)`` pairs (:func:`paginate.paginate_sections`); page 1 is at the
+        actor's address, page n at ``actors/<id>/page/<n>/``."""
+        m, actor_id = self.model, actor.id
+        found = dict(zip(ACTOR_SECTIONS, (
+            m.pledges_made_by(actor_id), m.pledges_made_to(actor_id), m.quotes_by(actor_id),
+            m.quotes_mentioning(actor_id), m.sources_published_by(actor_id)), strict=True))
+        return paginate_sections(found, routes.page("actors", actor_id),
+                                 self.model.config.page_size)
 
     def entry(self, kind: str, record_id: str) -> Markup:
         """The link target of a deadline's, quote's or source's entry: the page of its listing

@@ -136,6 +136,23 @@ def paginate(items: Sequence[Any], base: str, size: int, anchored: bool = False)
                  anchored) for n in range(1, count + 1)]
 
 
+def paginate_sections(sections: dict[str, Sequence[Any]], base: str,
+                      size: int) -> list[Page]:
+    """Pages of a record page that lists several things at once (an actor's pledges made,
+    pledges made to it, quotes...): page n holds the nth slice of at most ``size`` (>= 1)
+    entries of each list in ``sections`` (name -> entries, in order), so the page count is
+    the longest list's. Each page's ``items`` are ``(name, slice)`` pairs, in the order of
+    ``sections``, for the lists that still have entries on it; ``total`` is the longest
+    list's length. With no entries at all, one page without sections."""
+    lists = {name: list(entries) for name, entries in sections.items()}
+    longest = max((len(entries) for entries in lists.values()), default=0)
+    count = max(1, -(-longest // size))
+    return [Page(n, count, [(name, entries[(n - 1) * size:n * size])
+                            for name, entries in lists.items() if entries[(n - 1) * size:]],
+                 page_path(base, n), base, longest)
+            for n in range(1, count + 1)]
+
+
 def anchor_map(pages: list[Page]) -> tuple[str, str] | None:
     """``anchors.json`` of an anchored listing: its docs-relative path beside the first page
     and its JSON text, mapping the slug of each record id (``.id``) on a later page to that

@@ -267,8 +267,7 @@ class Renderer(ListingPages, PageMarkup):
             path = routes.page("pledges", pledge.id)
             yield path, self.render_page(path, "pledge", p=pledge)
         for actor in m.actors.values():
-            path = routes.page("actors", actor.id)
-            yield path, self.render_page(path, "actor", a=actor)
+            yield from self.render_pages("actor", self.actor_pages(actor), a=actor).items()
         for code, pledges in m.pledges_by_status().items():
             yield from self.render_pages("status",
                                          self.paged(routes.page("status", code), pledges),

@@ -49,9 +49,14 @@ def searchable(src_uri: str, html: str) -> str:
     ``src_uri`` is the page's source path (``pledges/x.md``); what is kept of it is the
     page's route's ``search`` mode (:mod:`pledgewatch.core.routes`). A later page of a
     paginated listing (``updates/page/2.md``, see :mod:`paginate`) is indexed as its first
-    page is.
+    page is; a later page of an actor's page (``actors/x/page/2.md``) not at all: its
+    profile is on the first page and its entries on their own pages, and its title alone
+    would be one more result for the actor's name.
     """
-    mode = routes.search_mode(first_page(src_uri))
+    first = first_page(src_uri)
+    mode = routes.search_mode(first)
+    if first != src_uri and mode in (routes.SEARCH_LEAD, routes.SEARCH_LEAD_TIMELINE):
+        return ""
     if mode == routes.SEARCH_WHOLE:
         return html
     if mode == routes.SEARCH_QUOTED:
@@ -72,7 +77,9 @@ def searchable(src_uri: str, html: str) -> str:
 
 def first_page(src_uri: str) -> str:
     """The first page of the listing that ``src_uri`` is a later page of, else ``src_uri``:
-    ``updates/page/2.md`` -> ``updates.md``, ``pledges/page/3.md`` -> ``pledges/index.md``."""
+    ``updates/page/2.md`` -> ``updates.md``, ``pledges/page/3.md`` -> ``pledges/index.md``,
+    ``actors/x/page/2.md`` -> ``actors/x.md`` (an actor's later page: its lead is its
+    heading)."""
     if not _PAGE_N.search(src_uri):
         return src_uri
     stem = _PAGE_N.sub("", src_uri)
