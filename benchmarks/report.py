@@ -210,8 +210,11 @@ as of {as_of}.
 2. build: `pledgewatch build` against `mkdocs build -q` of the same generated Markdown and the
    same `mkdocs.yml`, written by `build.prepare` (`build.generate` and
    `build.write_mkdocs_config`), as the build writes its own; and, when `hugo` is installed,
-   against Hugo rendering the same Markdown pages with a trivial layout
-   (`benchmarks/hugo.py`, run after the pair, same number of runs).
+   against Hugo rendering the same pages (the generated `.md` files, most of them HTML after
+   their front matter) with a trivial layout (`benchmarks/hugo.py`, run after the pair, same
+   number of runs). "The pages of a build" is each run's time less the stages that make no
+   page, as its progress summary gives them: cards, feeds (and the calendar), data and search
+   (the Pagefind index).
 3. growth: median build seconds divided by pledges, and the mean size of the
    `pledges/*/index.html` pages, largest size over smallest.
 4. memory: the peak resident set (`ru_maxrss` from `os.wait4` of that one process), the highest
