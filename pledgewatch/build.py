@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pledgewatch.checks import crosscheck, validate
+from pledgewatch.checks import batch, crosscheck, validate
 from pledgewatch.core import catalogs, routes
 from pledgewatch.core.config import SiteConfig
 from pledgewatch.core.context import BuildContext
@@ -54,18 +54,15 @@ def check(config: SiteConfig, report: Report = silent, as_of: dt.date | None = N
     """
     names = load.content_names(config.content_path)
     total = len(names)
-    records, problems, zone = [], [], config.zone
     report("check", 0, total)
-    # Check each file as it is parsed, so only one node tree is alive at a time.
-    tree = load.iter_tree(config.content_path, config.root, config.max_file_bytes, names)
+    problems, readable = load.folder_problems(config.content_path)  # links, stray files
+    records = []
     with _no_cycle_collection():
-        for document, found in tree:
+        if readable:
+            records, found = batch.check_files(
+                config.content_path, config.root, config.max_file_bytes, names, config.zone,
+                lambda done: report("check", done, total))
             problems += found
-            if document is not None:
-                record, found = validate.check_document(document, zone)
-                records.append(record)
-                problems += found
-                report("check", len(records), total)
         report("cross-check", 0, len(records))
         problems += crosscheck.check_all(records, as_of)
         report("cross-check", len(records), len(records))

@@ -139,13 +139,30 @@ def iter_tree(content_dir: Path, root: Path, max_bytes: int,
     A caller that checks each document as it comes and keeps only the result holds one node
     tree at a time instead of all of them (about 15 KB of nodes and marks per record).
     """
-    if content_dir.is_symlink():  # a link could publish files from anywhere on the builder
-        yield None, [problem_at(display_path(content_dir), 1, 1, "symlink", "symbolic links are "
-                              "not accepted in content/; commit the folder itself")]
+    problems, readable = folder_problems(content_dir)
+    yield None, problems
+    if not readable:
         return
-    yield None, stray_files(content_dir)
+    yield from iter_files(content_dir, root, max_bytes,
+                          content_names(content_dir) if names is None else names)
+
+
+def folder_problems(content_dir: Path) -> tuple[list[Problem], bool]:
+    """The problems of the content folder itself and whether its files may be read: a linked
+    ``content/`` is refused whole (a link could publish files from anywhere on the builder);
+    otherwise the stray files (:func:`stray_files`)."""
+    if content_dir.is_symlink():
+        return [problem_at(display_path(content_dir), 1, 1, "symlink", "symbolic links are "
+                           "not accepted in content/; commit the folder itself")], False
+    return stray_files(content_dir), True
+
+
+def iter_files(content_dir: Path, root: Path, max_bytes: int, names: list[tuple[str, str]],
+               ) -> Iterator[tuple[Document | None, list[Problem]]]:
+    """:func:`iter_tree`'s files alone: ``(document, problems)`` for each ``(kind, file
+    name)`` of ``names``, in their order, without the checks of the folder itself."""
     places = {}
-    for kind, name in content_names(content_dir) if names is None else names:
+    for kind, name in names:
         if kind not in places:  # resolve each folder once, not each file
             places[kind] = (os.path.join(content_dir, kind, ""),) + _places(content_dir / kind,
                                                                             root)
