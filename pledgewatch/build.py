@@ -57,7 +57,7 @@ def check(config: SiteConfig, report: Report = silent, as_of: dt.date | None = N
     report("check", 0, total)
     problems, readable = load.folder_problems(config.content_path)  # links, stray files
     records = []
-    with _no_cycle_collection():
+    with no_cycle_collection():
         if readable:
             records, found = batch.check_files(
                 config.content_path, config.root, config.max_file_bytes, names, config.zone,
@@ -70,7 +70,7 @@ def check(config: SiteConfig, report: Report = silent, as_of: dt.date | None = N
 
 
 @contextmanager
-def _no_cycle_collection():
+def no_cycle_collection():
     """Pause Python's cycle collector. Checking allocates millions of small objects (nodes,
     marks, values, references) that form no reference cycles; the collector would walk the
     growing heap again and again and free nothing: a fifth of the time of validating 10,000

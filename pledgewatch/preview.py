@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pledgewatch import build as pipeline
-from pledgewatch.checks import crosscheck, validate
+from pledgewatch.checks import batch, crosscheck, validate
 from pledgewatch.core import catalogs
 from pledgewatch.core.config import SiteConfig, load_config
 from pledgewatch.core.context import BuildContext
@@ -64,27 +64,20 @@ class CheckCache:
         """As :func:`build.check`: ``(records, problems)``, and the ids of the records whose
         files changed, came or went since the last call."""
         content = config.content_path
-        if content.is_symlink():  # refused as build refuses it, with its message
-            self.files = {}
-            records, problems = pipeline.check(config, as_of=as_of)
-            return records, problems, {r.id for r in records}
-        records, problems, changed, kept = [], load.stray_files(content), set(), {}
-        with pipeline._no_cycle_collection():
-            for kind, name in load.content_names(content):
-                path = content / kind / name
-                try:
-                    info = os.lstat(path)
-                    stamp = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
-                except OSError:
-                    stamp = None
-                found = self.files.get((kind, name))
-                if found is None or stamp is None or found[0] != stamp:
-                    document, loaded = load.load_file(kind, path, config.root,
-                                                      config.max_file_bytes)
-                    record, checked = validate.check_document(document, config.zone)
-                    found = (stamp, record, loaded + checked)
-                    changed.add(record.id)
-                kept[kind, name] = found
+        problems, readable = load.folder_problems(content)  # links, stray files
+        names = load.content_names(content) if readable else []
+        stamps = {name: _file_stamp(content / name[0] / name[1]) for name in names}
+        stale = [name for name in names if stamps[name] is None
+                 or self.files.get(name, (None,))[0] != stamps[name]]
+        records, changed, kept = [], set(), {}
+        with pipeline.no_cycle_collection():
+            fresh = dict(zip(stale, batch.check_each(content, config.root, config.max_file_bytes,
+                                                     stale, config.zone), strict=True))
+            for name in names:
+                found = (stamps[name], *fresh[name]) if name in fresh else self.files[name]
+                if name in fresh:
+                    changed.add(found[1].id)
+                kept[name] = found
                 records.append(found[1])
                 problems += found[2]
             changed |= {name.rsplit(".", 1)[0] for _, name in self.files.keys() - kept.keys()}
@@ -287,10 +280,7 @@ class Preview:
             self.reindex = True
         other = sorted(self.pending)
         for path in other:
-            target = session.dest(path)
-            if target is not None:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(docs / path, target)
+            session.copy(path)
             self.pending.discard(path)
         if self.sitemap:
             session.theme_templates()  # the sitemap lists every page
@@ -370,6 +360,16 @@ def _template_files(config: SiteConfig) -> list[Path]:
     folders = [mkdocs_run.TEMPLATES, templates_path.tracker_templates(config.root)]
     return sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*")
                   if p.is_file())
+
+
+def _file_stamp(path: Path) -> tuple | None:
+    """Size, modification and change time (ns) and inode of a content file, ``None`` when it
+    cannot be read: what says it changed since it was checked."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
 
 
 def _stamp(paths: list[Path]) -> tuple:

@@ -78,16 +78,23 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def served(site: Path):
+    """Serve the built ``site`` folder at ``http://127.0.0.1:PORT/fixture/`` from a thread
+    while the generator is alive: yields that address (for a fixture to ``yield from``)."""
+    handler = functools.partial(_SubPathHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def base_url(built_site: Path):
     """``http://127.0.0.1:PORT/fixture/``, served from a thread for the whole session."""
-    handler = functools.partial(_SubPathHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
-    server.server_close()
+    yield from served(built_site)
 
 
 @pytest.fixture

@@ -4,15 +4,11 @@
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
-
 import pytest
 
 from tests.conftest import AS_OF
 from tests.test_actor_pages import prolific_site
-from tests.test_browser import OUTPUT, PREFIX, _SubPathHandler, _texts
+from tests.test_browser import OUTPUT, _texts, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -28,12 +24,7 @@ def prolific_url(tmp_path_factory: pytest.TempPathFactory):
     config = prolific_site(root / "src")
     out = root / "site"
     build(BuildContext(load_config(config), AS_OF), out)
-    handler = functools.partial(_SubPathHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
-    server.server_close()
+    yield from served(out)
 
 
 def test_page_two_of_an_actor_fits_a_phone(browser, prolific_url) -> None:

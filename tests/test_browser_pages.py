@@ -4,15 +4,14 @@ every listing of more than one record has later pages, served under its sub-path
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 from tests.conftest import AS_OF, FIXTURE
-from tests.test_browser import OUTPUT, PREFIX, _SubPathHandler, _texts
+from tests.test_browser import OUTPUT, _texts, served
+
+pytestmark = pytest.mark.browser
 
 UPDATES = ["31 March 2024: Fix the old bridge by the end of March",
            "1 March 2024: Reopen the central library",
@@ -34,12 +33,7 @@ def paged_url(tmp_path_factory: pytest.TempPathFactory):
     config.write_text(config.read_text(encoding="utf-8") + "page_size: 1\n", encoding="utf-8")
     out = root.parent / "site"
     build(BuildContext(load_config(config), AS_OF), out)
-    handler = functools.partial(_SubPathHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
-    server.server_close()
+    yield from served(out)
 
 
 def test_without_javascript_next_links_walk_every_page_in_order(browser, paged_url) -> None:

@@ -39,6 +39,13 @@ def assert_same_as_full_build(preview: Preview, root: Path, tmp_path: Path, name
     assert folders_of(preview.served.resolve()) == folders_of(out)
 
 
+def new_preview(site_copy: Path, tmp_path: Path) -> Preview:
+    """A preview of the copied fixture site in a fresh scratch folder, not started yet."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    return Preview(site_copy / "site_config.yml", AS_OF, scratch)
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -47,9 +54,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_the_served_site_equals_a_full_build_after_each_edit(site_copy: Path,
                                                               tmp_path: Path) -> None:
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    preview = Preview(site_copy / "site_config.yml", AS_OF, scratch)
+    preview = new_preview(site_copy, tmp_path)
     assert preview.update() == "built 24 pages"
     assert preview.finish() is None  # a whole build leaves nothing to finish
     docs = preview.live.folder / "docs"
@@ -91,9 +96,7 @@ def test_the_served_site_equals_a_full_build_after_each_edit(site_copy: Path,
 
 def test_a_bad_edit_keeps_the_last_site_and_a_fix_publishes_it(site_copy: Path,
                                                                 tmp_path: Path) -> None:
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    preview = Preview(site_copy / "site_config.yml", AS_OF, scratch)
+    preview = new_preview(site_copy, tmp_path)
     preview.update()
     before = files_of(preview.served.resolve())
     pledge = site_copy / "content" / "pledges" / "fix-the-bridge.yml"
@@ -113,9 +116,7 @@ def test_a_bad_edit_keeps_the_last_site_and_a_fix_publishes_it(site_copy: Path,
 
 
 def test_a_template_edit_builds_the_whole_site_again(site_copy: Path, tmp_path: Path) -> None:
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    preview = Preview(site_copy / "site_config.yml", AS_OF, scratch)
+    preview = new_preview(site_copy, tmp_path)
     preview.update()
     first = preview.served.resolve()
     own = site_copy / "templates" / "pages" / "about.md.j2"
@@ -157,9 +158,7 @@ class StopAt:
 
 def test_a_background_step_stopped_anywhere_is_completed_by_the_next(site_copy: Path,
                                                                       tmp_path: Path) -> None:
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    preview = Preview(site_copy / "site_config.yml", AS_OF, scratch)
+    preview = new_preview(site_copy, tmp_path)
     preview.update()
     pledge = site_copy / "content" / "pledges" / "reopen-library.yml"
     counter = preview.wanted = StopAt()
@@ -180,9 +179,7 @@ def test_a_background_step_stopped_anywhere_is_completed_by_the_next(site_copy: 
 
 def test_a_change_of_earlier_ids_builds_the_whole_site_again(site_copy: Path,
                                                               tmp_path: Path) -> None:
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    preview = Preview(site_copy / "site_config.yml", AS_OF, scratch)
+    preview = new_preview(site_copy, tmp_path)
     preview.update()
     edit(site_copy / "content" / "pledges" / "fix-the-bridge.yml",
          "aliases: [repair-the-bridge]", "aliases: [repair-the-bridge, mend-the-bridge]")
@@ -201,9 +198,7 @@ def test_pages_that_cannot_be_planned_all_come_with_the_background_step(
         return {path: text.replace("bridge", "bridge") for path, text in rendered(self).items()}
 
     monkeypatch.setattr(render.Renderer, "pages", pages_worked_on)
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    preview = Preview(site_copy / "site_config.yml", AS_OF, scratch)
+    preview = new_preview(site_copy, tmp_path)
     preview.update()
     edit(site_copy / "content" / "pledges" / "fix-the-bridge.yml",
          "title: Fix the old bridge by the end of March",

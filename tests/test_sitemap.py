@@ -72,3 +72,14 @@ def test_the_built_site_has_a_small_index_and_every_page_in_its_part(built_site:
     assert "https://watch.example.org/fixture/pledges/fix-the-bridge/" in locs
     assert len(locs) == 24  # every page but the two redirects left at earlier ids
     assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()) == index
+
+
+def test_rewriting_the_index_removes_parts_no_longer_listed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "sitemaps").mkdir(parents=True)
+    (site / "sitemaps/pages-2.xml").write_text("<urlset/>", encoding="utf-8")  # pages went
+    (site / "sitemap.xml").write_text(MKDOCS, encoding="utf-8")
+    sitemap.on_post_build({"site_dir": str(site), "site_url": "https://example.org/w/"})
+    assert sorted(p.name for p in (site / "sitemaps").iterdir()) == ["pages-1.xml"]
+    assert "<loc>https://example.org/w/sitemaps/pages-1.xml</loc>" in (
+        site / "sitemap.xml").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -55,17 +55,22 @@ def check_files(content_dir: Path, root: Path, max_bytes: int, names: list[tuple
 
 def check_part(content_dir: Path, root: Path, max_bytes: int, names: list[tuple[str, str]],
                zone: ZoneInfo, done: Callable[[int], None] = lambda n: None) -> Part:
-    """:func:`check_files` on this core: each file checked as it is parsed, so only one
-    node tree is alive at a time."""
+    """:func:`check_files` on this core."""
     records, problems = [], []
-    for document, found in load.iter_files(content_dir, root, max_bytes, names):
+    for record, found in check_each(content_dir, root, max_bytes, names, zone):
+        records.append(record)
         problems += found
-        if document is not None:
-            record, found = validate.check_document(document, zone)
-            records.append(record)
-            problems += found
-            done(len(records))
+        done(len(records))
     return records, problems
+
+
+def check_each(content_dir: Path, root: Path, max_bytes: int, names: list[tuple[str, str]],
+               zone: ZoneInfo) -> Iterator[tuple[validate.Checked, list[Problem]]]:
+    """``(record, problems)`` of each file of ``names`` in turn, loading and checking it:
+    each file is checked as it is parsed, so only one node tree is alive at a time."""
+    for document, loaded in load.iter_files(content_dir, root, max_bytes, names):
+        record, checked = validate.check_document(document, zone)
+        yield record, loaded + checked
 
 
 def _second_core() -> bool:

@@ -22,7 +22,6 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from pledgewatch.core import routes
 from pledgewatch.core.progress import Report, silent
 from pledgewatch.site import mkdocs_run, search_index
 from pledgewatch.site.publish import swap_into_place
@@ -131,11 +130,13 @@ class Session:
         hook._pages = None
         return len(pages)
 
-    def dest(self, path: str) -> Path | None:
-        """Where docs-relative ``path`` is written in the site, or ``None`` when MkDocs does
-        not publish it (as of the last refresh)."""
+    def copy(self, path: str) -> None:
+        """Publish docs-relative ``path`` as the whole run did (its ``File.copy_file``, a hard
+        link by :mod:`static_links`); nothing when MkDocs does not publish it (as of the last
+        refresh)."""
         file = self.files.get_file_from_path(path)
-        return Path(file.abs_dest_path) if file is not None else None
+        if file is not None and not file.is_documentation_page():
+            file.copy_file()
 
     def refresh(self) -> set[str]:
         """Files, navigation and page objects made again from the docs folder, as MkDocs'
@@ -166,9 +167,6 @@ class Session:
         parts as the :mod:`sitemap` hook does after a whole run."""
         from mkdocs.commands.build import _build_theme_template
 
-        parts = self.site / routes.SITEMAP_PART.format(n=1)
-        for stale in parts.parent.glob("*"):  # fewer parts when pages went
-            stale.unlink()
         with mkdocs_run.build_epoch(self.as_of):
             for template in self.config.theme.static_templates:
                 _build_theme_template(template, self.env, self.files, self.config, self.nav)

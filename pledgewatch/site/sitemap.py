@@ -60,6 +60,10 @@ def on_post_build(config) -> None:
     if not source.is_file():
         return
     index, parts = split(source.read_text(encoding="utf-8"), config["site_url"] or "/")
+    folder = (site / routes.SITEMAP_PART).parent
+    for old in folder.glob("*.xml") if folder.is_dir() else ():  # a preview's earlier parts
+        if old.relative_to(site).as_posix() not in parts:
+            old.unlink()
     for path, xml in parts.items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_text(xml, encoding="utf-8")
